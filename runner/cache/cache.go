@@ -1,0 +1,109 @@
+// Package cache stores every generation aimo has made in one SQLite file, keyed by
+// the content identity the runner computes. It is opinionated about durability and
+// honesty: a generation handed to Put is written by a single batching writer, a
+// write error is never swallowed, a recorded failure is never served as a cached
+// success, and a success, once stored, is never replaced.
+package cache
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	_ "github.com/mattn/go-sqlite3" // The driver registers itself as "sqlite3".
+)
+
+// ErrClosed is returned by Flush after Close.
+var ErrClosed = errors.New("cache is closed")
+
+// Store is an open cache database. Its methods are safe for concurrent use.
+// Rows reach the database only through the writer goroutine started by Open.
+type Store struct {
+	path string
+	db   *sql.DB
+
+	mu     sync.RWMutex // mu guards closed against Put/Flush racing Close.
+	closed bool
+	ops    chan op
+	done   chan error // done receives the writer's final error when it exits.
+}
+
+// dsn builds the go-sqlite3 connection string.
+//
+// WAL lets report queries read while the writer commits. _txlock=immediate makes
+// every transaction take the write lock at BEGIN, so busy_timeout applies (a
+// deferred transaction that upgrades its lock fails at once with SQLITE_BUSY).
+//
+// _synchronous=NORMAL is still crash-safe for a cache in WAL mode: SQLite then
+// syncs the WAL only at checkpoints, so a power loss may drop the last committed
+// transactions, but the database is never corrupted and never holds half a
+// transaction; a killed process (the common case: Ctrl-C, OOM, a lost job) loses
+// nothing committed, because committed frames are already in the OS page cache.
+// A dropped generation is simply generated again on resume.
+func dsn(path string) string {
+	return path + "?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+}
+
+// Open opens (creating it and its parent directories if needed) the cache at path,
+// brings its schema up to date and starts the writer.
+func Open(path string) (*Store, error) {
+	// go-sqlite3 cuts the DSN at the first '?', so such a path would silently
+	// name another file.
+	if strings.Contains(path, "?") {
+		return nil, fmt.Errorf("open cache %s: path must not contain '?'", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open cache: %w", err)
+	}
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
+	db.SetMaxIdleConns(4)
+	if err := prepare(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
+	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1)}
+	go s.write()
+	return s, nil
+}
+
+// prepare checks the journal mode and migrates the schema.
+func prepare(db *sql.DB) error {
+	var mode string
+	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+		return err
+	}
+	// SQLite falls back silently where WAL cannot work (network filesystems);
+	// without WAL, readers block the writer.
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("journal mode is %q, not WAL: keep the cache on a local filesystem", mode)
+	}
+	return migrate(db)
+}
+
+// Path returns the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close commits everything handed to Put, stops the writer and closes the
+// database. It returns the first write error the store met, if any.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	s.closed = true
+	close(s.ops)
+	s.mu.Unlock()
+	werr := <-s.done
+	if err := s.db.Close(); err != nil && werr == nil {
+		werr = fmt.Errorf("close cache: %w", err)
+	}
+	return werr
+}

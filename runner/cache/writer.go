@@ -1,0 +1,135 @@
+package cache
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The writer commits a batch when it holds batchRows rows or when the oldest row
+// has waited batchWait, whichever comes first: large transactions amortise the
+// commit, the wait bounds what a crash can cost before the runner's next Flush.
+const (
+	batchRows = 512
+	batchWait = 100 * time.Millisecond
+)
+
+// op is one message to the writer: a row to store, or a flush request.
+type op struct {
+	row   Row
+	flush chan error
+}
+
+// upsert stores a row unless the key already holds a success. A failure is thus
+// replaced by a later success (or a later failure, keeping the newest message),
+// while a success is never overwritten: the first success is the cached answer.
+var upsert = func() string {
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ")
+	sets := make([]string, 0, len(columns)-1)
+	for _, c := range columns[1:] {
+		sets = append(sets, c+" = excluded."+c)
+	}
+	return "INSERT INTO generations (" + columnList + ") VALUES (" + marks + ")" +
+		" ON CONFLICT (key) DO UPDATE SET " + strings.Join(sets, ", ") +
+		" WHERE generations.error != ''"
+}()
+
+// Put hands a row to the writer and returns without waiting for the commit; call
+// Flush to know it is stored. Put blocks while the writer is far behind. Calling
+// Put after Close is a programming error and panics.
+func (s *Store) Put(row Row) {
+	if row.CreatedAt.IsZero() {
+		row.CreatedAt = time.Now()
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		panic("cache: Put after Close")
+	}
+	s.ops <- op{row: row}
+}
+
+// Flush waits until every row handed to Put before the call is committed. It
+// returns the first write error the store has met since Open: rows of a failed
+// batch are lost, and the error stays so that no caller can miss it.
+func (s *Store) Flush() error {
+	done := make(chan error, 1)
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return ErrClosed
+	}
+	s.ops <- op{flush: done}
+	s.mu.RUnlock()
+	return <-done
+}
+
+// write is the writer goroutine: the only code that writes rows.
+func (s *Store) write() {
+	var (
+		pending []Row
+		failed  error
+		timer   = time.NewTimer(batchWait)
+		wait    <-chan time.Time // wait is nil while nothing is pending.
+	)
+	timer.Stop()
+	commit := func() {
+		if len(pending) > 0 {
+			if err := s.commit(pending); err != nil && failed == nil {
+				failed = err
+			}
+		}
+		pending, wait = pending[:0], nil
+		timer.Stop()
+	}
+	for {
+		select {
+		case o, ok := <-s.ops:
+			switch {
+			case !ok:
+				commit()
+				s.done <- failed
+				return
+			case o.flush != nil:
+				commit()
+				o.flush <- failed
+			default:
+				pending = append(pending, o.row)
+				if len(pending) >= batchRows {
+					commit()
+				} else if wait == nil {
+					timer.Reset(batchWait)
+					wait = timer.C
+				}
+			}
+		case <-wait:
+			commit()
+		}
+	}
+}
+
+// commit writes rows in one transaction.
+func (s *Store) commit(rows []Row) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.Prepare(upsert)
+	if err != nil {
+		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	}
+	for _, r := range rows {
+		args, err := r.args()
+		if err != nil {
+			return fmt.Errorf("write %d rows: %w", len(rows), err)
+		}
+		if _, err := stmt.Exec(args...); err != nil {
+			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	}
+	return nil
+}
