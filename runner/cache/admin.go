@@ -46,10 +46,10 @@ func (s *Store) Stats() (Stats, error) {
 		st.Failures += c.Failures
 	}
 	var pages, free, size int64
-	for q, dst := range map[string]*int64{"page_count": &pages, "freelist_count": &free, "page_size": &size} {
-		if err := s.db.QueryRow("PRAGMA " + q).Scan(dst); err != nil {
-			return Stats{}, fmt.Errorf("cache stats: %w", err)
-		}
+	err = s.db.QueryRow("SELECT p.page_count, f.freelist_count, s.page_size"+
+		" FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() s").Scan(&pages, &free, &size)
+	if err != nil {
+		return Stats{}, fmt.Errorf("cache stats: %w", err)
 	}
 	st.SizeBytes = (pages - free) * size
 	if fi, err := os.Stat(s.path + "-wal"); err == nil {
