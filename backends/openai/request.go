@@ -1,0 +1,87 @@
+package openai
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/aimo-dev/aimo/backends"
+)
+
+// wireRequest is the body of both endpoints. Zero optional values are left out
+// so the server's "not set" applies; temperature, n, seed and the token limit
+// are always sent because servers fill them from different defaults.
+type wireRequest struct {
+	Model               string             `json:"model,omitempty"`
+	Messages            []backends.Message `json:"messages,omitempty"`
+	Prompt              *string            `json:"prompt,omitempty"`
+	N                   int                `json:"n"`
+	Seed                int64              `json:"seed"`
+	Temperature         float64            `json:"temperature"`
+	TopP                float64            `json:"top_p,omitempty"`
+	TopK                int                `json:"top_k,omitempty"`
+	MinP                float64            `json:"min_p,omitempty"`
+	MaxTokens           int                `json:"max_tokens,omitempty"`
+	MaxCompletionTokens int                `json:"max_completion_tokens,omitempty"`
+	Stop                []string           `json:"stop,omitempty"`
+	Logprobs            any                `json:"logprobs,omitempty"`
+	TopLogprobs         int                `json:"top_logprobs,omitempty"`
+}
+
+// call is one encoded request, ready to send (and resend).
+type call struct {
+	path string
+	body []byte
+	n    int
+	chat bool
+}
+
+// encode builds the request body. The seed is Seed+FirstSample: vLLM gives child
+// i of a request seed+i, so sample j of a problem always gets Seed+j however
+// the runner splits its samples into requests.
+func (c *Client) encode(req backends.Request) (call, error) {
+	if req.N < 1 {
+		return call{}, backends.Permanent("openai: request asks for %d samples", req.N)
+	}
+	s := req.Sampling
+	w := wireRequest{
+		Model: req.Model, N: req.N, Seed: req.Seed + int64(req.FirstSample),
+		Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, MinP: s.MinP,
+		MaxTokens: s.MaxTokens, Stop: s.Stop,
+	}
+	path := "/completions"
+	if c.cfg.Chat {
+		path = "/chat/completions"
+		w.Messages = req.Messages
+		if len(w.Messages) == 0 {
+			w.Messages = []backends.Message{{Role: "user", Content: req.Prompt}}
+		}
+		// vLLM prefers max_completion_tokens; older servers only know max_tokens.
+		w.MaxCompletionTokens = s.MaxTokens
+		if s.Logprobs > 0 {
+			w.Logprobs, w.TopLogprobs = true, s.Logprobs
+		}
+	} else {
+		if len(req.Messages) > 0 {
+			return call{}, backends.Permanent("openai: chat messages need chat: true (the completions endpoint takes a rendered prompt)")
+		}
+		w.Prompt = &req.Prompt
+		if s.Logprobs > 0 {
+			w.Logprobs = s.Logprobs
+		}
+	}
+	body, err := json.Marshal(w)
+	if err != nil {
+		return call{}, backends.Permanent("openai: encode request: %w", err)
+	}
+	return call{path: path, body: body, n: req.N, chat: c.cfg.Chat}, nil
+}
+
+// endpoint joins a base URL and an API path, accepting bases with or without
+// the trailing /v1 that OpenAI SDK users habitually include.
+func endpoint(base, path string) string {
+	base = strings.TrimRight(base, "/")
+	if strings.HasSuffix(base, "/v1") {
+		return base + path
+	}
+	return base + "/v1" + path
+}
