@@ -14,6 +14,10 @@ func PassAtK(n, c, k int) float64 {
 	if n-c < k {
 		return 1
 	}
+	if k == 1 {
+		// Exact, so pass@1 prints the same digits as the accuracy it equals.
+		return float64(c) / float64(n)
+	}
 	prod := 1.0
 	for i := n - c + 1; i <= n; i++ {
 		prod *= 1 - float64(k)/float64(i)
