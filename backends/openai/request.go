@@ -61,7 +61,7 @@ func (c *Client) encode(req backends.Request) (call, error) {
 			w.Logprobs, w.TopLogprobs = true, s.Logprobs
 		}
 	} else {
-		if len(req.Messages) > 0 {
+		if req.Prompt == "" && len(req.Messages) > 0 {
 			return call{}, backends.Permanent("openai: chat messages need chat: true (the completions endpoint takes a rendered prompt)")
 		}
 		w.Prompt = &req.Prompt
