@@ -1,0 +1,52 @@
+package lang
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestErrorGolden pins the exact text users see for each bad experiment in
+// testdata/errors: the file:line:col of Jsonnet errors, the field path,
+// expected and found, and the closest valid name.
+func TestErrorGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/errors/*.jsonnet")
+	if err != nil || len(files) < 25 {
+		t.Fatalf("want at least 25 bad inputs, found %d (%v)", len(files), err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".jsonnet")
+		t.Run(name, func(t *testing.T) {
+			_, err := Load(file, Options{})
+			if err == nil {
+				t.Fatalf("%s loaded without error", file)
+			}
+			if _, ok := err.(*ConfigError); !ok {
+				t.Fatalf("error is %T, want *ConfigError (exit 2)", err)
+			}
+			checkGolden(t, strings.TrimSuffix(file, ".jsonnet")+".golden", err.Error()+"\n")
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("%s differs:\n--- want\n%s--- got\n%s", path, want, got)
+	}
+}

@@ -1,0 +1,88 @@
+// Package lang turns an experiment file into a typed, validated Experiment.
+// Jsonnet does composition (imports, functions, overrides); lang decodes the
+// result strictly, so a typo is an error with a field path and a suggestion,
+// never a silently ignored setting.
+package lang
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+
+	"github.com/google/go-jsonnet"
+)
+
+// Options configure evaluation.
+type Options struct {
+	// LibPaths are extra directories imports may resolve in (like jsonnet -J).
+	LibPaths []string
+	// TLAStr and TLACode are top-level arguments (like jsonnet -A / --tla-code).
+	TLAStr  map[string]string
+	TLACode map[string]string
+}
+
+// Evaluate runs the Jsonnet file and returns its JSON output.
+func Evaluate(path string, opts Options) ([]byte, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: %v", path, errors.Unwrap(err))}
+	}
+	roots := append([]string{filepath.Dir(path)}, opts.LibPaths...)
+	vm := MakeVM(roots, opts.TLAStr, opts.TLACode)
+	out, err := vm.EvaluateAnonymousSnippet(path, string(src))
+	if err != nil {
+		return nil, &ConfigError{File: path, Jsonnet: jsonnetMessage(err)}
+	}
+	return []byte(out), nil
+}
+
+// jsonnetMessage keeps go-jsonnet's text, which already names file:line:col.
+func jsonnetMessage(err error) string {
+	var rt jsonnet.RuntimeError
+	if errors.As(err, &rt) {
+		return rt.Error()
+	}
+	return err.Error()
+}
+
+// Load evaluates, decodes, defaults and validates an experiment.
+func Load(path string, opts Options) (*Experiment, error) {
+	out, err := Evaluate(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	src, _ := os.ReadFile(path)
+	exp, errs := Decode(out)
+	if len(errs) == 0 {
+		applyDefaults(exp)
+		errs = validate(exp)
+	}
+	if len(errs) > 0 {
+		locate(string(src), errs)
+		return nil, &ConfigError{File: path, Fields: errs}
+	}
+	exp.File = path
+	exp.Dir = filepath.Dir(path)
+	return exp, nil
+}
+
+// Decode maps evaluated JSON onto an Experiment, reporting every schema error.
+func Decode(data []byte) (*Experiment, []*FieldError) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, []*FieldError{{Msg: "evaluated to invalid JSON: " + err.Error()}}
+	}
+	if _, ok := raw.(map[string]any); !ok {
+		return nil, []*FieldError{{Msg: "an experiment must evaluate to an object, found " + describe(raw)}}
+	}
+	exp := &Experiment{}
+	d := &decoder{}
+	d.decode("", raw, reflect.ValueOf(exp).Elem())
+	return exp, d.errs
+}

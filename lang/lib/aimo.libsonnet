@@ -1,0 +1,150 @@
+// aimo.libsonnet: the standard library for aimo experiments.
+//
+//   local aimo = import 'aimo.libsonnet';
+//   aimo.experiment { name: 'x', datasets: {...}, models: {...}, matrix: {...} }
+//
+// Constructors return plain objects; aimo checks them strictly after
+// evaluation, so a misspelt field is an error, never a silent default.
+local registry = import 'registry.libsonnet';
+local listOf(x) = if x == null then null else if std.isArray(x) then x else [x];
+local info(key) = registry[key] { key: key };
+local lookup(name) =
+  if std.objectHas(registry, name) then info(name)
+  else
+    local hits = [k for k in std.objectFields(registry) if registry[k].hf_id == name || std.get(registry[k], 'api_name', '') == name];
+    if std.length(hits) > 0 then info(hits[0]) else null;
+local servedName(name) = if std.objectHas(registry, name) then registry[name].hf_id else name;
+
+{
+  registry: registry,
+
+  // templates are the prompt templates every experiment starts with; add your
+  // own with `templates+: { mine: aimo.template(...) }`.
+  templates: {
+    basic: { user: '{problem}' },
+    step_by_step: {
+      user: '{problem}\nPlease reason step by step, and put your final answer within \\boxed{}.',
+      example: '{solution}',
+    },
+    structured: {
+      system: 'You solve competition mathematics problems.',
+      user: 'Problem:\n{problem}\n\nAnswer in three parts: Understanding (restate what is asked), Solution (numbered steps), Final answer (within \\boxed{}).',
+      example: '{solution}',
+    },
+    detailed_reasoning: {
+      system: 'You are a careful mathematician. Think through every case, check each computation, and verify the answer before you commit to it.',
+      user: '{problem}\n\nExplain your reasoning in detail, double-check it, and give the final answer within \\boxed{}.',
+      example: '{solution}',
+    },
+    few_shot: {
+      system: 'Solve the problem in the same style as the worked examples. Put the final answer within \\boxed{}.',
+      user: 'Problem: {problem}',
+      example: 'Solution: {solution}',
+    },
+    expert: {
+      system: 'You are an International Mathematical Olympiad gold medallist. Solve the problem rigorously and concisely.',
+      user: '{problem}\n\nThe answer is a single number. Put it within \\boxed{}.',
+      example: '{solution}',
+    },
+    tir: {
+      system: 'You may write Python code to help you. Put code in ```python blocks; its printed output will be shown to you. Put the final answer within \\boxed{}.',
+      user: '{problem}',
+      example: '{solution}',
+      tools: ['python'],
+    },
+  },
+
+  // template builds a user-defined template.
+  template(user, system=null, example=null, format='chat', tools=null):: {
+    user: user, system: system, example: example, format: format, tools: tools,
+  },
+
+  experiment: {
+    templates: $.templates,
+  },
+
+  dataset: {
+    // math reads MATH-style JSONL (problem, level, type, solution).
+    math(path, answers='any', levels=null, subjects=null, limit=null, answer_range=null, modulus=null):: {
+      format: 'math', path: path, answers: answers, levels: listOf(levels), subjects: listOf(subjects),
+      limit: limit, answer_range: answer_range, modulus: modulus,
+    },
+    // gsm8k reads GSM8K JSONL (question, answer ending in `#### n`).
+    gsm8k(path, limit=null):: { format: 'gsm8k', path: path, answers: 'integer', limit: limit },
+    // csv reads id,problem,answer files such as the AIMO reference sets.
+    csv(path, answer_range=null, modulus=null, fields=null, answers='integer', limit=null):: {
+      format: 'csv', path: path, answers: answers, answer_range: answer_range, modulus: modulus,
+      fields: fields, limit: limit,
+    },
+    // jsonl reads any JSONL file through a field mapping.
+    jsonl(path, fields, answers='any', limit=null, answer_range=null):: {
+      format: 'jsonl', path: path, fields: fields, answers: answers, limit: limit, answer_range: answer_range,
+    },
+  },
+
+  // recipes rebuild the original pipeline's AIMO-format sets from MATH.
+  recipes: {
+    aimo1(path):: $.dataset.math(path, answers='integer', levels=[1, 2], modulus=1000),
+    aimo2(path):: $.dataset.math(path, answers='integer', levels=[2, 3, 4, 5], modulus=1000),
+    aimo3(path):: $.dataset.csv(path, answer_range=[0, 99999]),
+  },
+
+  split: {
+    stratified(dataset, by=['subject', 'level'], fractions={ train: 0.8, val: 0.1, test: 0.1 }, seed=42):: {
+      dataset: dataset, by: by, fractions: fractions, seed: seed,
+    },
+  },
+
+  fewshot: {
+    random(pool='train', seed=0):: { pool: pool, strategy: 'random', seed: seed },
+    same_category(pool='train', seed=0):: { pool: pool, strategy: 'same_category', seed: seed },
+    fixed(ids, pool='train'):: { pool: pool, strategy: 'fixed', ids: ids },
+  },
+
+  model: {
+    // openai talks to any OpenAI-compatible server; the key comes from the
+    // environment variable api_key_env, never from the file.
+    openai(name, base_url='http://localhost:8000/v1', api_key_env=null, endpoint='chat',
+           concurrency=null, timeout_s=null, retries=null, revision=null):: {
+      backend: 'openai', name: servedName(name), info: lookup(name), revision: revision,
+      base_urls: listOf(base_url), api_key_env: api_key_env, endpoint: endpoint,
+      concurrency: concurrency, timeout_s: timeout_s, retries: retries,
+    },
+    // vllm launches `vllm serve` itself, then speaks the OpenAI API to it.
+    vllm(name, dtype=null, quantization=null, max_model_len=null, gpu_memory_utilization=null,
+         kv_cache_dtype=null, tensor_parallel=null, port=null, args=null, revision=null, concurrency=null):: {
+      backend: 'vllm', name: servedName(name), info: lookup(name), revision: revision, concurrency: concurrency,
+      serve: {
+        dtype: dtype, quantization: quantization, max_model_len: max_model_len,
+        gpu_memory_utilization: gpu_memory_utilization, kv_cache_dtype: kv_cache_dtype,
+        tensor_parallel: tensor_parallel, port: port, args: args,
+      },
+    },
+    // replay serves recorded completions from a JSONL file.
+    replay(path, text, problem_id=null, problem_text=null, sample=null, score=null,
+           completion_tokens=null, latency=null, entropy=null, name=null):: {
+      backend: 'replay', name: name, info: if name == null then null else lookup(name),
+      replay: {
+        path: path, format: 'jsonl',
+        fields: {
+          text: text, problem_id: problem_id, problem_text: problem_text, sample: sample, score: score,
+          completion_tokens: completion_tokens, latency: latency, entropy: entropy,
+        },
+      },
+    },
+  },
+
+  lora: {
+    // adapter is one LoRA fine-tune of a base model on a split.
+    adapter(base, train='train', r=16, alpha=32, dropout=0.05, lr=2e-4, epochs=1, batch_size=4,
+            warmup_steps=0, target_modules=null, template=null, max_seq_len=null, seed=0):: {
+      base: base, train: train, r: listOf(r), alpha: listOf(alpha), dropout: listOf(dropout),
+      lr: listOf(lr), epochs: listOf(epochs), batch_size: listOf(batch_size),
+      warmup_steps: listOf(warmup_steps), target_modules: target_modules, template: template,
+      max_seq_len: max_seq_len, seed: seed,
+    },
+    // grid is an adapter whose hyperparameters may list several values; aimo
+    // expands it into one adapter per combination, named after what varies.
+    grid:: self.adapter,
+  },
+}

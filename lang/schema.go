@@ -1,0 +1,214 @@
+package lang
+
+// Experiment is one sweep, decoded strictly from the object an experiment file
+// evaluates to. JSON names are the Jsonnet field names users write.
+type Experiment struct {
+	Name        string               `json:"name"`
+	Description string               `json:"description"`
+	Datasets    map[string]*Dataset  `json:"datasets"`
+	Splits      *Split               `json:"splits"`
+	Fewshot     Fewshot              `json:"fewshot"`
+	Models      map[string]*Model    `json:"models"`
+	Adapters    map[string]*Adapter  `json:"adapters"`
+	Templates   map[string]*Template `json:"templates"`
+	Matrix      Matrix               `json:"matrix"`
+	Samples     int                  `json:"samples"`
+	Seed        int64                `json:"seed"`
+	Sampling    Sampling             `json:"sampling"`
+	Grading     Grading              `json:"grading"`
+	Evaluate    []string             `json:"evaluate"`
+	Voting      Voting               `json:"voting"`
+	Ensembles   map[string]*Ensemble `json:"ensembles"`
+	Budget      *Budget              `json:"budget"`
+	Select      Select               `json:"select"`
+
+	// Dir is the directory of the experiment file; relative data paths resolve
+	// against it. File is the path the user gave.
+	Dir  string `json:"-"`
+	File string `json:"-"`
+}
+
+// Dataset declares where problems come from and how to read them.
+type Dataset struct {
+	// Format is one of math, gsm8k, csv, jsonl.
+	Format string `json:"format"`
+	Path   string `json:"path"`
+	// Fields maps aimo's names (id, problem, answer, solution, level, subject)
+	// to the file's column or key names.
+	Fields map[string]string `json:"fields"`
+	// Answers is "any" (MATH-style answers) or "integer" (AIMO format: keep only
+	// problems whose gold answer normalises exactly to an integer in range).
+	Answers     string  `json:"answers"`
+	AnswerRange []int64 `json:"answer_range"`
+	Modulus     int64   `json:"modulus"`
+	Levels      []int   `json:"levels"`
+	Subjects    []string `json:"subjects"`
+	Limit       int     `json:"limit"`
+}
+
+// Split divides one dataset into named parts, stratified by fields.
+type Split struct {
+	Dataset   string             `json:"dataset"`
+	By        []string           `json:"by"`
+	Fractions map[string]float64 `json:"fractions"`
+	Seed      int64              `json:"seed"`
+}
+
+// Fewshot says where few-shot examples come from; how many is the fewshot
+// matrix axis.
+type Fewshot struct {
+	// Pool is a split or dataset name; examples never come from the problem
+	// being solved.
+	Pool string `json:"pool"`
+	// Strategy is fixed, random or same_category.
+	Strategy string   `json:"strategy"`
+	IDs      []string `json:"ids"`
+	Seed     int64    `json:"seed"`
+}
+
+// Model is a model served by some backend.
+type Model struct {
+	// Backend is openai, vllm or replay.
+	Backend  string `json:"backend"`
+	Name     string `json:"name"`
+	Revision string `json:"revision"`
+	// Info is filled from the model registry when the library knows the model.
+	Info        *ModelInfo `json:"info"`
+	BaseURLs    []string   `json:"base_urls"`
+	APIKeyEnv   string     `json:"api_key_env"`
+	Endpoint    string     `json:"endpoint"`
+	Concurrency int        `json:"concurrency"`
+	TimeoutS    float64    `json:"timeout_s"`
+	Retries     int        `json:"retries"`
+	Replay      *Replay    `json:"replay"`
+	Serve       *Serve     `json:"serve"`
+}
+
+// ModelInfo is what the registry knows about a model's size.
+type ModelInfo struct {
+	Key            string  `json:"key"`
+	Display        string  `json:"display"`
+	HFID           string  `json:"hf_id"`
+	APIName        string  `json:"api_name"`
+	ParamsB        float64 `json:"params_b"`
+	ActiveParamsB  float64 `json:"active_params_b"`
+	Context        int     `json:"context"`
+	NativePrecision string `json:"native_precision"`
+	Note           string  `json:"note"`
+}
+
+// Replay maps a recorded-generations file onto completions.
+type Replay struct {
+	Path   string       `json:"path"`
+	Format string       `json:"format"`
+	Fields ReplayFields `json:"fields"`
+}
+
+// ReplayFields names the JSON fields of a replay file; dots address nested keys.
+type ReplayFields struct {
+	ProblemID        string `json:"problem_id"`
+	ProblemText      string `json:"problem_text"`
+	Sample           string `json:"sample"`
+	Text             string `json:"text"`
+	CompletionTokens string `json:"completion_tokens"`
+	Latency          string `json:"latency"`
+	Score            string `json:"score"`
+	Entropy          string `json:"entropy"`
+}
+
+// Serve configures a vLLM server that aimo launches itself.
+type Serve struct {
+	Dtype                string   `json:"dtype"`
+	Quantization         string   `json:"quantization"`
+	KVCacheDtype         string   `json:"kv_cache_dtype"`
+	MaxModelLen          int      `json:"max_model_len"`
+	GPUMemoryUtilization float64  `json:"gpu_memory_utilization"`
+	TensorParallel       int      `json:"tensor_parallel"`
+	Port                 int      `json:"port"`
+	Args                 []string `json:"args"`
+}
+
+// Adapter is a LoRA adapter, or a grid of them when a hyperparameter lists
+// several values; the runner expands grids into concrete adapters.
+type Adapter struct {
+	Base          string    `json:"base"`
+	Train         string    `json:"train"`
+	Template      string    `json:"template"`
+	R             []int     `json:"r"`
+	Alpha         []int     `json:"alpha"`
+	Dropout       []float64 `json:"dropout"`
+	LR            []float64 `json:"lr"`
+	Epochs        []int     `json:"epochs"`
+	BatchSize     []int     `json:"batch_size"`
+	WarmupSteps   []int     `json:"warmup_steps"`
+	TargetModules []string  `json:"target_modules"`
+	MaxSeqLen     int       `json:"max_seq_len"`
+	Seed          int64     `json:"seed"`
+}
+
+// Template renders a problem (and few-shot examples) into a prompt.
+// Placeholders: {problem}, {solution}, {answer}, {subject}.
+type Template struct {
+	// Format is chat (system/user/assistant messages) or completion (one text).
+	Format string `json:"format"`
+	System string `json:"system"`
+	User   string `json:"user"`
+	// Example renders one few-shot example's answer turn.
+	Example string `json:"example"`
+	// Tools names tools offered for tool-integrated reasoning (python).
+	Tools []string `json:"tools"`
+}
+
+// Sampling holds the default sampling settings; matrix axes override them.
+type Sampling struct {
+	Temperature *float64 `json:"temperature"`
+	TopP        *float64 `json:"top_p"`
+	TopK        int      `json:"top_k"`
+	MinP        float64  `json:"min_p"`
+	MaxTokens   int      `json:"max_tokens"`
+	Stop        []string `json:"stop"`
+	Logprobs    int      `json:"logprobs"`
+}
+
+// Grading configures answer extraction.
+type Grading struct {
+	Fallbacks []string `json:"fallbacks"`
+}
+
+// Voting is the voting grid, evaluated offline from cached samples.
+type Voting struct {
+	Method    []string `json:"method"`
+	K         []int    `json:"k"`
+	EarlyStop []int    `json:"early_stop"`
+}
+
+// Ensemble pools the samples of several cells and votes over the pool.
+type Ensemble struct {
+	Method  string   `json:"method"`
+	Members []Member `json:"members"`
+}
+
+// Member selects cells by axis values and weights their votes.
+type Member struct {
+	Match  map[string]Value `json:"match"`
+	Weight float64          `json:"weight"`
+}
+
+// Budget describes a Kaggle-like run for the budget simulation.
+type Budget struct {
+	Problems    int       `json:"problems"`
+	TotalS      float64   `json:"total_s"`
+	PerProblemS []float64 `json:"per_problem_s"`
+	ReserveS    []float64 `json:"reserve_s"`
+	MinS        []float64 `json:"min_s"`
+	Attempts    []int     `json:"attempts"`
+	Runs        int       `json:"runs"`
+	Seed        int64     `json:"seed"`
+}
+
+// Select says how the best configuration is chosen and confirmed.
+type Select struct {
+	On      string `json:"on"`
+	Metric  string `json:"metric"`
+	Confirm string `json:"confirm"`
+}

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { adapters: { l: { base: 'srv', train: 'tiny', lr: [5] } } }

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { adapters: { l: { base: 'nope', train: 'tiny', r: [8] } } }

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { datasets+: { tiny+: { format: 'parquet' } } }

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { name: 'my experiment' }

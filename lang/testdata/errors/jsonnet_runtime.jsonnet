@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { samples: error 'samples must be set by the caller' }

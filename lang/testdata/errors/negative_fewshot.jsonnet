@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { matrix+: { fewshot: [-2] } }

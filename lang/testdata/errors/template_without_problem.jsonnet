@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { templates+: { mine: { user: 'Solve it.' } }, matrix+: { template: ['mine'] } }

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { sampling: { top_p: 1.5 } }

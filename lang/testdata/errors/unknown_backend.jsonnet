@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { models+: { rec+: { backend: 'replai' } } }

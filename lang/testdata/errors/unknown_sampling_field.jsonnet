@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { sampling: { temprature: 0.7 } }
