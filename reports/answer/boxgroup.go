@@ -1,0 +1,64 @@
+package answer
+
+import "strings"
+
+// lastBoxedGroup returns the last box, joined with the boxes just before it when only
+// connectors separate them ("\boxed{1}, \boxed{2} and \boxed{3}" is the answer
+// the set "\{1, 2, 3\}"). Repeated identical boxes collapse to one, so a restated final answer
+// stays a single answer.
+func lastBoxedGroup(text string) (string, bool) {
+	start, after, content, ok := lastBoxed(text, len(text))
+	if !ok {
+		return "", false
+	}
+	parts := []string{content}
+	for {
+		s, a, c, ok := lastBoxed(text, start)
+		if !ok || a > start || !onlyConnectors(text[a:start]) {
+			break
+		}
+		parts = append(parts, c)
+		start = s
+	}
+	_ = after
+	if len(parts) == 1 {
+		return content, true
+	}
+	return joinDistinct(parts), true
+}
+
+// joinDistinct joins box contents in reading order, dropping exact repeats.
+func joinDistinct(rev []string) string {
+	var out []string
+	seen := map[string]bool{}
+	for i := len(rev) - 1; i >= 0; i-- {
+		k := strings.TrimSpace(rev[i])
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return `\{` + strings.Join(out, ", ") + `\}`
+}
+
+var connectorReplacer = strings.NewReplacer(
+	`\text{and}`, "", `\text{ and }`, "", `\text{or}`, "", `\text{ or }`, "",
+	`\quad`, "", `\qquad`, "", `\(`, "", `\)`, "", `\[`, "", `\]`, "", `\,`, "", `\ `, "",
+	"$", "", ",", "", ";", "", "and", "", "or", "", "\\\\", "", "&", "",
+)
+
+// onlyConnectors reports whether sep holds nothing but separators between answers.
+func onlyConnectors(sep string) bool {
+	if len(sep) > 40 {
+		return false
+	}
+	rest := strings.TrimSpace(connectorReplacer.Replace(textCmdRe.ReplaceAllString(sep, "$1")))
+	if rest == "" {
+		return true
+	}
+	// "\boxed{1} papers and \boxed{2} bins" lists two answers; "Wait, no:" does not.
+	return len(strings.Fields(rest)) <= 4 && strings.Contains(" "+sep+" ", " and ")
+}

@@ -1,0 +1,81 @@
+package answer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// GradeJSONL grades rows of {"gold": ..., "prediction": ...} and writes each row back
+// with "extracted", "gold_normalized" and "equal" appended, keeping the original
+// fields in their original order. A malformed row is an error naming its line.
+func GradeJSONL(r io.Reader, w io.Writer, opts Options) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	bw := bufio.NewWriter(w)
+	for line := 1; sc.Scan(); line++ {
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		out, err := gradeRow(raw, opts)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		bw.Write(out)
+		bw.WriteByte('\n')
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read rows: %w", err)
+	}
+	return bw.Flush()
+}
+
+func gradeRow(raw []byte, opts Options) ([]byte, error) {
+	var row struct {
+		Gold       json.RawMessage `json:"gold"`
+		Prediction json.RawMessage `json:"prediction"`
+	}
+	if err := json.Unmarshal(raw, &row); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %w", err)
+	}
+	if raw[0] != '{' || row.Gold == nil || row.Prediction == nil {
+		return nil, fmt.Errorf("row needs gold and prediction")
+	}
+	gold, err := asText(row.Gold)
+	if err != nil {
+		return nil, fmt.Errorf("gold: %w", err)
+	}
+	pred, err := asText(row.Prediction)
+	if err != nil {
+		return nil, fmt.Errorf("prediction: %w", err)
+	}
+	res := Grade(gold, pred, opts)
+	add, _ := json.Marshal(struct {
+		Extracted      string `json:"extracted"`
+		GoldNormalized string `json:"gold_normalized"`
+		Equal          bool   `json:"equal"`
+	}{res.Extracted, res.GoldNormalized, res.Equal})
+	body := bytes.TrimRight(raw, " \t\r")
+	body = body[:len(body)-1] // drop the closing brace; the object form was checked
+	sep := []byte(",")
+	if bytes.Equal(bytes.TrimSpace(body), []byte("{")) {
+		sep = nil
+	}
+	return append(append(append([]byte{}, body...), sep...), add[1:]...), nil
+}
+
+// asText accepts a JSON string or number (datasets store integer answers as numbers).
+func asText(m json.RawMessage) (string, error) {
+	var s string
+	if err := json.Unmarshal(m, &s); err == nil {
+		return s, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(m, &n); err != nil {
+		return "", fmt.Errorf("want a string or number, got %s", m)
+	}
+	return n.String(), nil
+}
