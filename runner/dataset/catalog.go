@@ -1,0 +1,81 @@
+package dataset
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aimo-dev/aimo/lang"
+)
+
+// Catalog holds an experiment's datasets and splits by name: the names
+// evaluate, select and fewshot.pool refer to. It is safe for concurrent use.
+type Catalog struct {
+	sets  map[string]*Set
+	Split *SplitReport // nil without splits
+
+	mu    sync.Mutex
+	pools map[string]*pool
+}
+
+// NewCatalog makes a catalog of the given sets, keyed by their names.
+func NewCatalog(sets ...*Set) *Catalog {
+	c := &Catalog{sets: map[string]*Set{}, pools: map[string]*pool{}}
+	for _, s := range sets {
+		c.sets[s.Name] = s
+	}
+	return c
+}
+
+// LoadAll loads every dataset of e (in name order) and makes its split.
+func LoadAll(e *lang.Experiment) (*Catalog, error) {
+	c := NewCatalog()
+	names := make([]string, 0, len(e.Datasets))
+	for name := range e.Datasets {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		s, err := Load(name, e.Datasets[name], e.Dir)
+		if err != nil {
+			return nil, err
+		}
+		c.sets[name] = s
+	}
+	if e.Splits == nil {
+		return c, nil
+	}
+	src, ok := c.sets[e.Splits.Dataset]
+	if !ok {
+		return nil, fmt.Errorf("split: unknown dataset %q", e.Splits.Dataset)
+	}
+	parts, rep, err := Split(src, e.Splits)
+	if err != nil {
+		return nil, err
+	}
+	for name, s := range parts {
+		c.sets[name] = s
+	}
+	c.Split = &rep
+	return c, nil
+}
+
+// Names lists every set, sorted.
+func (c *Catalog) Names() []string {
+	names := make([]string, 0, len(c.sets))
+	for name := range c.sets {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Set returns the dataset or split called name.
+func (c *Catalog) Set(name string) (*Set, error) {
+	s, ok := c.sets[name]
+	if !ok {
+		return nil, fmt.Errorf("no dataset or split %q (have %s)", name, strings.Join(c.Names(), ", "))
+	}
+	return s, nil
+}

@@ -1,0 +1,87 @@
+package dataset
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/reports/answer"
+)
+
+// filter applies the answer, level and subject filters, drops duplicates
+// (keeping the first) and finally the limit, counting every drop.
+func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set {
+	set := &Set{Name: name, Integer: d.Answers == "integer", Range: rangeOf(d)}
+	rep := &set.Report
+	rep.Path, rep.Read = path, len(problems)
+	first := map[string]int{}
+	for _, p := range problems {
+		reason := set.check(d, &p)
+		if reason == "" {
+			if i, dup := first[NormText(p.Text)]; dup {
+				kept := set.Problems[i]
+				rep.Duplicates = append(rep.Duplicates, Duplicate{p.ID, p.Source, kept.ID, kept.Source})
+				reason = DropDuplicate
+			}
+		}
+		if reason == "" && d.Limit > 0 && len(set.Problems) >= d.Limit {
+			reason = DropLimit
+		}
+		if reason != "" {
+			rep.drop(reason)
+			continue
+		}
+		first[NormText(p.Text)] = len(set.Problems)
+		set.Problems = append(set.Problems, p)
+	}
+	rep.Kept = len(set.Problems)
+	return set
+}
+
+// rangeOf is the declared answer range; without one every integer passes
+// the bounds (the modulus still applies).
+func rangeOf(d *lang.Dataset) answer.Range {
+	r := answer.Range{Lo: math.MinInt64, Hi: math.MaxInt64, Modulus: d.Modulus}
+	if len(d.AnswerRange) == 2 {
+		r.Lo, r.Hi = d.AnswerRange[0], d.AnswerRange[1]
+	}
+	return r
+}
+
+// check returns why p is left out, or "". For integer sets it rewrites the
+// gold answer to its reduced integer form.
+func (s *Set) check(d *lang.Dataset, p *Problem) string {
+	if p.Answer == "" {
+		return DropNoAnswer
+	}
+	if s.Integer {
+		if reason := s.reduce(p); reason != "" {
+			return reason
+		}
+	}
+	if len(d.Levels) > 0 && !slices.Contains(d.Levels, p.Level) {
+		return DropLevel
+	}
+	if len(d.Subjects) > 0 && !slices.ContainsFunc(d.Subjects, func(s string) bool { return strings.EqualFold(s, p.Subject) }) {
+		return DropSubject
+	}
+	return ""
+}
+
+// reduce normalises the gold answer exactly to an integer, applies the
+// modulus and checks the range.
+func (s *Set) reduce(p *Problem) string {
+	unbounded := answer.Range{Lo: math.MinInt64, Hi: math.MaxInt64, Modulus: s.Range.Modulus}
+	n, ok := unbounded.Parse(p.Answer)
+	if !ok {
+		return DropNonInteger
+	}
+	n, ok = s.Range.Apply(n)
+	if !ok {
+		return DropOutOfRange
+	}
+	p.Answer = strconv.FormatInt(n, 10)
+	return ""
+}

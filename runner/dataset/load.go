@@ -1,0 +1,111 @@
+package dataset
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/reports/answer"
+)
+
+// Load reads the dataset d, resolving its path against dir, and applies its
+// filters. name prefixes IDs made from line numbers.
+func Load(name string, d *lang.Dataset, dir string) (*Set, error) {
+	path := d.Path
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dataset %s: %w", name, err)
+	}
+	defer f.Close()
+	set, err := Read(name, d, f, path)
+	if err != nil {
+		return nil, fmt.Errorf("dataset %s: %w", name, err)
+	}
+	return set, nil
+}
+
+// Read is Load on an open file; path is only used in IDs' sources and errors.
+func Read(name string, d *lang.Dataset, r io.Reader, path string) (*Set, error) {
+	keys := keysFor(d.Format, d.Fields)
+	var rows []row
+	var err error
+	switch d.Format {
+	case "math", "gsm8k", "jsonl":
+		rows, err = readJSONL(r, path, keys)
+	case "csv":
+		rows, err = readCSV(r, path, keys)
+	default:
+		return nil, fmt.Errorf("unknown format %q (want math, gsm8k, csv or jsonl)", d.Format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	problems, err := toProblems(name, d.Format, path, rows)
+	if err != nil {
+		return nil, err
+	}
+	return filter(name, d, path, problems), nil
+}
+
+// toProblems checks every row and gives it a stable, unique ID.
+func toProblems(name, format, path string, rows []row) ([]Problem, error) {
+	seen := map[string]string{}
+	out := make([]Problem, 0, len(rows))
+	for _, r := range rows {
+		p, err := toProblem(name, format, path, r)
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := seen[p.ID]; dup {
+			return nil, rowError(path, r.line, "id %q already used at %s", p.ID, first)
+		}
+		seen[p.ID] = p.Source
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func toProblem(name, format, path string, r row) (Problem, error) {
+	f := r.fields
+	p := Problem{
+		ID: strings.TrimSpace(f["id"]), Text: f["problem"], Answer: strings.TrimSpace(f["answer"]),
+		Solution: f["solution"], Subject: strings.TrimSpace(f["subject"]), Level: parseLevel(f["level"]),
+		Source: fmt.Sprintf("%s:%d", path, r.line),
+	}
+	if strings.TrimSpace(p.Text) == "" {
+		return p, rowError(path, r.line, "missing problem text")
+	}
+	if p.ID == "" {
+		p.ID = fmt.Sprintf("%s/%d", name, r.line)
+	}
+	if format == "gsm8k" {
+		p.Solution, p.Answer = splitGSM8K(p.Answer)
+	}
+	if p.Answer == "" && p.Solution != "" {
+		p.Answer, _ = answer.SolutionAnswer(p.Solution)
+		p.Answer = strings.TrimSpace(p.Answer)
+	}
+	return p, nil
+}
+
+var calcAnnotation = regexp.MustCompile(`<<[^<>]*>>`)
+
+// splitGSM8K splits a GSM8K answer into the worked solution (calculator
+// annotations removed, "#### n" kept so the target teaches the answer format)
+// and the number after "####" with thousands separators removed.
+func splitGSM8K(worked string) (solution, gold string) {
+	i := strings.LastIndex(worked, "####")
+	solution = calcAnnotation.ReplaceAllString(worked, "")
+	if i < 0 {
+		return solution, ""
+	}
+	gold = strings.ReplaceAll(strings.TrimSpace(worked[i+4:]), ",", "")
+	return solution, gold
+}

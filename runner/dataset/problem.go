@@ -1,0 +1,97 @@
+package dataset
+
+import (
+	"strings"
+
+	"github.com/aimo-dev/aimo/reports/answer"
+)
+
+// Problem is one problem with its gold answer.
+type Problem struct {
+	ID       string
+	Text     string
+	Answer   string
+	Solution string
+	Subject  string
+	Level    int // 0 when unknown
+	Source   string // "path:line" of the row it came from
+}
+
+// Set is a named list of problems in file order.
+type Set struct {
+	Name     string
+	Problems []Problem
+	Report   LoadReport
+	// Integer says the gold answers are AIMO-format integers, reduced by Range;
+	// graders must apply the same reduction to predictions.
+	Integer bool
+	Range   answer.Range
+}
+
+// LoadReport says what happened to every row read.
+type LoadReport struct {
+	Path       string
+	Read, Kept int
+	// Dropped counts problems left out, by reason (see the Drop constants).
+	Dropped    map[string]int
+	Duplicates []Duplicate
+}
+
+// Reasons a problem is left out of a set.
+const (
+	DropNoAnswer   = "no gold answer"
+	DropNonInteger = "non-integer answer"
+	DropOutOfRange = "answer out of range"
+	DropLevel      = "level filter"
+	DropSubject    = "subject filter"
+	DropDuplicate  = "duplicate problem"
+	DropLimit      = "limit"
+)
+
+// Duplicate is a problem whose normalised text repeats an earlier one; the
+// earlier one is kept.
+type Duplicate struct {
+	ID, Source           string
+	FirstID, FirstSource string
+}
+
+func (r *LoadReport) drop(reason string) {
+	if r.Dropped == nil {
+		r.Dropped = map[string]int{}
+	}
+	r.Dropped[reason]++
+}
+
+// NormText is the text duplicates are detected by: lower-cased, with every run
+// of white space collapsed to one space.
+func NormText(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// Fill replaces the template placeholders {problem}, {solution}, {answer}
+// and {subject} in one pass, so a brace pattern inside the problem text is
+// never expanded again.
+func (p Problem) Fill(tmpl string) string {
+	return strings.NewReplacer(
+		"{problem}", p.Text,
+		"{solution}", p.Worked(),
+		"{answer}", p.Answer,
+		"{subject}", p.Subject,
+	).Replace(tmpl)
+}
+
+// Worked is the worked solution, or for sets without solutions (AIMO CSVs)
+// a one-line answer, so few-shot examples and training targets still end in
+// the boxed answer graders look for.
+func (p Problem) Worked() string {
+	if p.Solution != "" {
+		return p.Solution
+	}
+	return "The final answer is $\\boxed{" + p.Answer + "}$."
+}
+
+// IsInteger reports whether the gold answer normalises exactly to an integer.
+func (p Problem) IsInteger() bool {
+	_, ok := answer.Integer(p.Answer)
+	return ok
+}

@@ -1,0 +1,61 @@
+package dataset
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// row is one record of a file, with aimo's field names as keys.
+type row struct {
+	line   int
+	fields map[string]string
+}
+
+// defaultKeys are the keys each format reads an aimo field from, first match
+// wins; a dataset's fields mapping replaces them.
+var defaultKeys = map[string]map[string][]string{
+	"math": {
+		"id": {"unique_id", "id"}, "problem": {"problem"}, "solution": {"solution"},
+		"level": {"level"}, "subject": {"type", "subject"}, "answer": {"answer"},
+	},
+	"gsm8k": {"id": {"id"}, "problem": {"question"}, "answer": {"answer"}},
+	"jsonl": identityKeys(),
+	"csv":   identityKeys(),
+}
+
+func identityKeys() map[string][]string {
+	m := map[string][]string{}
+	for _, f := range []string{"id", "problem", "answer", "solution", "level", "subject"} {
+		m[f] = []string{f}
+	}
+	return m
+}
+
+// keysFor merges a format's defaults with the user's mapping.
+func keysFor(format string, fields map[string]string) map[string][]string {
+	keys := map[string][]string{}
+	for k, v := range defaultKeys[format] {
+		keys[k] = v
+	}
+	for k, v := range fields {
+		keys[k] = []string{v}
+	}
+	return keys
+}
+
+// parseLevel reads "Level 3", "3" or 3; anything else ("Level ?") is 0,
+// unknown, which a level filter then drops.
+func parseLevel(s string) int {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Level"))
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// rowError names the row a problem was found in.
+func rowError(path string, line int, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", path, line, fmt.Sprintf(format, args...))
+}

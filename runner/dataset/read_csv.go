@@ -1,0 +1,61 @@
+package dataset
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// readCSV reads a CSV file with a header row. Columns are found by name, so
+// their order does not matter; a row with the wrong number of columns is an
+// error naming its line.
+func readCSV(r io.Reader, path string, keys map[string][]string) ([]row, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s:1: read header: %w", path, err)
+	}
+	cols := columns(header, keys)
+	if _, ok := cols["problem"]; !ok {
+		return nil, fmt.Errorf("%s:1: no problem column (looked for %s)", path, strings.Join(keys["problem"], ", "))
+	}
+	var rows []row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, rowError(path, pe.Line, "%v", pe.Err)
+			}
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		fields := map[string]string{}
+		for f, i := range cols {
+			fields[f] = rec[i]
+		}
+		rows = append(rows, row{line: line, fields: fields})
+	}
+}
+
+func columns(header []string, keys map[string][]string) map[string]int {
+	index := map[string]int{}
+	for i, h := range header {
+		index[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	cols := map[string]int{}
+	for field, candidates := range keys {
+		for _, k := range candidates {
+			if i, ok := index[k]; ok {
+				cols[field] = i
+				break
+			}
+		}
+	}
+	return cols
+}

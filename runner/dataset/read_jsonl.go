@@ -1,0 +1,80 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// readJSONL reads one JSON object per line; blank lines are skipped, anything
+// else that is not an object is an error naming the line.
+func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var rows []row
+	for line := 1; sc.Scan(); line++ {
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil, rowError(path, line, "%v", err)
+		}
+		fields, err := pick(obj, keys)
+		if err != nil {
+			return nil, rowError(path, line, "%v", err)
+		}
+		rows = append(rows, row{line: line, fields: fields})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return rows, nil
+}
+
+func decodeObject(raw []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		return nil, fmt.Errorf("not a JSON object: %s", shorten(raw))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("more than one JSON value on the line")
+	}
+	return obj, nil
+}
+
+// pick takes each aimo field from the first key present. Strings and numbers
+// are accepted; other JSON types are an error, not a silent "".
+func pick(obj map[string]any, keys map[string][]string) (map[string]string, error) {
+	out := map[string]string{}
+	for field, candidates := range keys {
+		for _, k := range candidates {
+			v, ok := obj[k]
+			if !ok || v == nil {
+				continue
+			}
+			switch v := v.(type) {
+			case string:
+				out[field] = v
+			case json.Number:
+				out[field] = v.String()
+			default:
+				return nil, fmt.Errorf("key %q (%s): expected a string or number", k, field)
+			}
+			break
+		}
+	}
+	return out, nil
+}
+
+func shorten(b []byte) string {
+	if len(b) > 60 {
+		return string(b[:60]) + "..."
+	}
+	return string(b)
+}
