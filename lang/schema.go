@@ -38,12 +38,12 @@ type Dataset struct {
 	Fields map[string]string `json:"fields"`
 	// Answers is "any" (MATH-style answers) or "integer" (AIMO format: keep only
 	// problems whose gold answer normalises exactly to an integer in range).
-	Answers     string  `json:"answers"`
-	AnswerRange []int64 `json:"answer_range"`
-	Modulus     int64   `json:"modulus"`
-	Levels      []int   `json:"levels"`
+	Answers     string   `json:"answers"`
+	AnswerRange []int64  `json:"answer_range"`
+	Modulus     int64    `json:"modulus"`
+	Levels      []int    `json:"levels"`
 	Subjects    []string `json:"subjects"`
-	Limit       int     `json:"limit"`
+	Limit       int      `json:"limit"`
 }
 
 // Split divides one dataset into named parts, stratified by fields.
@@ -86,15 +86,15 @@ type Model struct {
 
 // ModelInfo is what the registry knows about a model's size.
 type ModelInfo struct {
-	Key            string  `json:"key"`
-	Display        string  `json:"display"`
-	HFID           string  `json:"hf_id"`
-	APIName        string  `json:"api_name"`
-	ParamsB        float64 `json:"params_b"`
-	ActiveParamsB  float64 `json:"active_params_b"`
-	Context        int     `json:"context"`
-	NativePrecision string `json:"native_precision"`
-	Note           string  `json:"note"`
+	Key             string  `json:"key"`
+	Display         string  `json:"display"`
+	HFID            string  `json:"hf_id"`
+	APIName         string  `json:"api_name"`
+	ParamsB         float64 `json:"params_b"`
+	ActiveParamsB   float64 `json:"active_params_b"`
+	Context         int     `json:"context"`
+	NativePrecision string  `json:"native_precision"`
+	Note            string  `json:"note"`
 }
 
 // Replay maps a recorded-generations file onto completions.
