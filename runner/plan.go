@@ -1,0 +1,170 @@
+// Package runner plans and executes a sweep: it expands the matrix into cells,
+// resolves identities, and turns every generation request into a cache hit or
+// a backend call, resuming wherever a previous run stopped.
+package runner
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner/matrix"
+)
+
+// Plan is what a sweep will do before it costs anything.
+type Plan struct {
+	Experiment string       `json:"experiment"`
+	File       string       `json:"file"`
+	Matrix     MatrixCounts `json:"matrix"`
+	Cells      []Cell       `json:"cells"`
+	Trainings  []Training   `json:"trainings"`
+	Sets       []SetCount   `json:"sets"`
+	// Problems is the number of distinct problems generated for: the union of
+	// the evaluated sets.
+	Problems int `json:"problems"`
+	// Requests counts generations: cells × problems × samples.
+	Requests       int        `json:"requests"`
+	VotingSettings int        `json:"voting_settings"`
+	Evaluations    int        `json:"evaluations"`
+	Models         []ModelUse `json:"models"`
+	// Cached is how many requests the cache already holds; -1 when unknown.
+	Cached   int      `json:"cached"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// MatrixCounts says how the matrix expansion went.
+type MatrixCounts struct {
+	Product    int `json:"product"`
+	Excluded   int `json:"excluded"`
+	Included   int `json:"included"`
+	Duplicates int `json:"duplicates"`
+	Cells      int `json:"cells"`
+}
+
+// SetCount is an evaluated set and its size.
+type SetCount struct {
+	Name     string `json:"name"`
+	Problems int    `json:"problems"`
+}
+
+// Counter reports how many problems a named set (dataset or split) has.
+type Counter func(name string) (int, error)
+
+// Build expands e into a plan. count sizes the evaluated sets.
+func Build(e *lang.Experiment, count Counter) (*Plan, error) {
+	res := matrix.Expand(e.Matrix)
+	trainings := expandAdapters(e)
+	cells := buildCells(e, res.Combos, trainings)
+	p := &Plan{
+		Experiment: e.Name, File: e.File, Cells: cells, Cached: -1,
+		Matrix: MatrixCounts{res.Product, res.Excluded, res.Included, res.Duplicates, len(cells)},
+	}
+	used := map[string]bool{}
+	for _, c := range cells {
+		used[c.Adapter] = true
+	}
+	for _, key := range sortedKeys(trainings) {
+		for _, t := range trainings[key] {
+			if used[t.Name] {
+				p.Trainings = append(p.Trainings, t)
+			}
+		}
+	}
+	for _, name := range e.Evaluate {
+		n, err := count(name)
+		if err != nil {
+			return nil, fmt.Errorf("size of %s: %w", name, err)
+		}
+		p.Sets = append(p.Sets, SetCount{name, n})
+		p.Problems += n
+	}
+	for _, c := range cells {
+		p.Requests += p.Problems * c.Samples
+	}
+	p.VotingSettings = len(e.Voting.Method) * len(e.Voting.K) * len(e.Voting.EarlyStop)
+	p.Evaluations = len(cells) * p.VotingSettings * len(p.Sets)
+	p.Models = modelUse(e, p)
+	if len(cells) == 0 {
+		p.Warnings = append(p.Warnings, "the matrix has no cells: every combination was excluded")
+	}
+	return p, nil
+}
+
+// ModelUse is one model's share of the plan with rough resource estimates.
+type ModelUse struct {
+	Model    string          `json:"model"`
+	Backend  string          `json:"backend"`
+	Served   string          `json:"served"`
+	Cells    int             `json:"cells"`
+	Requests int             `json:"requests"`
+	Info     *lang.ModelInfo `json:"info,omitempty"`
+	// Memory is the weights' size in GB at each precision; Fits says whether
+	// the weights plus runtime overhead fit the GPU, leaving the rest for the
+	// KV cache.
+	Memory map[string]float64 `json:"memory_gb,omitempty"`
+	Fits   map[string]bool    `json:"fits,omitempty"`
+	// Tokens and GPUHours are estimates: completion tokens at half of
+	// max_tokens, and decode throughput on one H100 scaled by active parameters.
+	Tokens   float64 `json:"est_tokens,omitempty"`
+	GPUHours float64 `json:"est_gpu_hours,omitempty"`
+}
+
+// Precisions are the weight precisions memory is estimated for, in bytes per
+// parameter.
+var Precisions = []struct {
+	Name  string
+	Bytes float64
+}{{"bf16", 2}, {"fp8", 1}, {"int4", 0.5}}
+
+// GPUMemoryGB is the GPU the fit check assumes (one H100 80 GB, as on Kaggle).
+var GPUMemoryGB = 80.0
+
+func modelUse(e *lang.Experiment, p *Plan) []ModelUse {
+	byModel := map[string]*ModelUse{}
+	for _, c := range p.Cells {
+		u := byModel[c.Model]
+		if u == nil {
+			m := e.Models[c.Model]
+			u = &ModelUse{Model: c.Model, Backend: m.Backend, Served: m.Name, Info: m.Info}
+			byModel[c.Model] = u
+		}
+		u.Cells++
+		reqs := p.Problems * c.Samples
+		u.Requests += reqs
+		if u.Info != nil && m(e, c).Backend != "replay" {
+			u.Tokens += float64(reqs) * float64(c.Sampling.MaxTokens) / 2
+		}
+	}
+	out := make([]ModelUse, 0, len(byModel))
+	for _, k := range sortedKeys(byModel) {
+		u := byModel[k]
+		if u.Info != nil && u.Info.ParamsB > 0 {
+			u.Memory, u.Fits = map[string]float64{}, map[string]bool{}
+			for _, pr := range Precisions {
+				gb := round1(u.Info.ParamsB * pr.Bytes)
+				u.Memory[pr.Name] = gb
+				u.Fits[pr.Name] = gb*1.1 <= GPUMemoryGB*0.9
+			}
+			u.GPUHours = round1(u.Tokens / decodeRate(u.Info) / 3600)
+		}
+		out = append(out, *u)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Model < out[j].Model })
+	return out
+}
+
+func m(e *lang.Experiment, c Cell) *lang.Model { return e.Models[c.Model] }
+
+// decodeRate is a rough aggregate decode throughput (tokens/s) for a model on
+// one H100 under vLLM's continuous batching: inversely proportional to the
+// parameters active per token, within sane bounds.
+func decodeRate(info *lang.ModelInfo) float64 {
+	active := info.ActiveParamsB
+	if active == 0 {
+		active = info.ParamsB
+	}
+	return math.Min(20000, math.Max(200, 25000/active))
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
