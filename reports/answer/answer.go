@@ -19,6 +19,8 @@ const (
 	FallbackAnswerColon = "answer_colon" // "A: n", "Answer: n"
 	FallbackLastMath    = "last_math"    // the last $...$, \(...\), \[...\] span or number, whichever is later
 	FallbackLastNumber  = "last_number"  // the last number in the text
+	// FallbackProgramOutput is the last ```output block of a tool-integrated run.
+	FallbackProgramOutput = "program_output"
 )
 
 // DefaultFallbacks is the order used when Options.Fallbacks is nil.

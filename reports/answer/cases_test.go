@@ -3,6 +3,7 @@ package answer
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,7 +41,7 @@ var floors = map[string]float64{
 func TestEquivalenceCases(t *testing.T) {
 	rows := readJSONL[equivCase](t, sharedData(t, "grader_tests/equivalence_cases.jsonl"))
 	agree, total := map[string]int{}, map[string]int{}
-	var missed []equivCase
+	var missed []disagreement
 	for _, c := range rows {
 		if c.DuplicateOf != nil {
 			continue
@@ -49,7 +50,7 @@ func TestEquivalenceCases(t *testing.T) {
 		if judge(c) == c.Expected {
 			agree[c.SourceRepo]++
 		} else {
-			missed = append(missed, c)
+			missed = append(missed, disagreement{strconvItoa(c.CaseID), c.SourceRepo, text(c.Gold), text(c.Prediction), strconv.FormatBool(c.Expected)})
 		}
 	}
 	repos := make([]string, 0, len(total))
@@ -64,7 +65,54 @@ func TestEquivalenceCases(t *testing.T) {
 			t.Errorf("%s: agreement %.1f%% below the %.0f%% floor", r, 100*rate, 100*f)
 		}
 	}
+	missed = append(missed, aimo2Cases(t)...)
 	checkDisagreements(t, missed)
+}
+
+type aimo2Case struct {
+	Kind     string `json:"kind"`
+	Line     int    `json:"source_line"`
+	Input    string `json:"input"`
+	Expected any    `json:"expected"`
+}
+
+// aimo2Cases runs the AIMO2 solution's boxed-extraction and integer-mod-1000 cases
+// (boxed answers only, no fallbacks) and returns the disagreements.
+func aimo2Cases(t *testing.T) []disagreement {
+	rows := readJSONL[aimo2Case](t, sharedData(t, "grader_tests/extraction_and_int_cases_aimo2.jsonl"))
+	var missed []disagreement
+	agree := 0
+	for _, c := range rows {
+		var got string
+		var ok bool
+		if c.Kind == "boxed_extraction" {
+			got, ok = Extract(c.Input, Options{Fallbacks: []string{}})
+			if ok {
+				got = strconv.Quote(got)
+			}
+		} else {
+			var n int64
+			n, ok = Range{Lo: 0, Hi: 999, Modulus: 1000}.Parse(c.Input)
+			got = strconv.FormatInt(n, 10)
+		}
+		if !ok {
+			got = "null"
+		}
+		want := "null"
+		switch v := c.Expected.(type) {
+		case string:
+			want = strconv.Quote(Clean(v))
+		case float64:
+			want = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		if got == want {
+			agree++
+			continue
+		}
+		missed = append(missed, disagreement{"aimo2:" + strconvItoa(c.Line), "evanarlian/kaggle-aimo2", c.Input, got, want})
+	}
+	t.Logf("%-32s %3d/%3d = %5.1f%%", "evanarlian/kaggle-aimo2", agree, len(rows), 100*float64(agree)/float64(len(rows)))
+	return missed
 }
 
 func short(s string, n int) string {

@@ -6,11 +6,12 @@ import (
 )
 
 var (
-	finalAnswerRe = regexp.MustCompile(`(?i)answer is[:\s]*`)
-	gsm8kRe       = regexp.MustCompile(`####\s*([-+]?[\d,]*\.?\d+)`)
-	answerColonRe = regexp.MustCompile(`(?m)(?:^|[\s*])(?:A|Answer|ANSWER)\s*:[ \t]*(\S[^\n]*)`)
-	numberRe      = regexp.MustCompile(`-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+`)
-	latexSpanRe   = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|\$((?:[^$\\]|\\.)+?)\$`)
+	finalAnswerRe   = regexp.MustCompile(`(?i)answer is[:\s]*`)
+	programOutputRe = regexp.MustCompile("(?s)```output\\s*\n(.*?)```")
+	gsm8kRe         = regexp.MustCompile(`####\s*([-+]?[\d,]*\.?\d+)`)
+	answerColonRe   = regexp.MustCompile(`(?m)(?:^|[\s*])(?:A|Answer|ANSWER)\s*:[ \t]*(\S[^\n]*)`)
+	numberRe        = regexp.MustCompile(`-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+`)
+	latexSpanRe     = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|\$((?:[^$\\]|\\.)+?)\$`)
 )
 
 // runFallback applies the named extractor; unknown names find nothing.
@@ -26,6 +27,9 @@ func runFallback(name, text string) (string, bool) {
 			return "", false
 		}
 		return sentenceAnswer(a), true
+	case FallbackProgramOutput:
+		a, ok := lastSubmatch(programOutputRe, text)
+		return strings.TrimSpace(a), ok && strings.TrimSpace(a) != ""
 	case FallbackLastMath:
 		return lastMath(text)
 	case FallbackLastNumber:
