@@ -73,8 +73,7 @@ func (s *Set) check(d *lang.Dataset, p *Problem) string {
 // reduce normalises the gold answer exactly to an integer, applies the
 // modulus and checks the range.
 func (s *Set) reduce(p *Problem) string {
-	unbounded := answer.Range{Lo: math.MinInt64, Hi: math.MaxInt64, Modulus: s.Range.Modulus}
-	n, ok := unbounded.Parse(p.Answer)
+	n, ok := s.unbounded().Parse(p.Answer)
 	if !ok {
 		return DropNonInteger
 	}
@@ -84,4 +83,10 @@ func (s *Set) reduce(p *Problem) string {
 	}
 	p.Answer = strconv.FormatInt(n, 10)
 	return ""
+}
+
+// unbounded reduces by the set's modulus without checking bounds, so a
+// non-integer and an out-of-range answer are told apart.
+func (s *Set) unbounded() answer.Range {
+	return answer.Range{Lo: math.MinInt64, Hi: math.MaxInt64, Modulus: s.Range.Modulus}
 }

@@ -13,7 +13,7 @@ type Problem struct {
 	Answer   string
 	Solution string
 	Subject  string
-	Level    int // 0 when unknown
+	Level    int    // 0 when unknown
 	Source   string // "path:line" of the row it came from
 }
 
