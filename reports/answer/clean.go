@@ -63,8 +63,8 @@ func Clean(s string) string {
 // isPlainNumber reports whether s is an optionally signed run of digits with at most
 // one decimal point: the common case, kept free of allocations.
 func isPlainNumber(s string) bool {
-	if s == "" {
-		return false
+	if s == "" || s[len(s)-1] == '.' {
+		return false // "12." ends a sentence; Clean drops the period
 	}
 	i, dot, digits := 0, false, 0
 	if s[0] == '-' || s[0] == '+' {
