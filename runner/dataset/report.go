@@ -33,14 +33,21 @@ func WriteSplitReport(w io.Writer, r SplitReport) {
 		totals[i] = fmt.Sprintf("%s %d", name, r.Totals[name])
 	}
 	fmt.Fprintf(w, "split of %s by %s (seed %d): %s\n", r.Dataset, strings.Join(r.By, ", "), r.Seed, strings.Join(totals, ", "))
+	// The stratum column is padded by hand so it reads left-aligned while the
+	// counts align right.
+	head := strings.Join(r.By, "|")
+	width := len(head)
+	for _, st := range r.Strata {
+		width = max(width, len(st.Key))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "  %s\ttotal\t%s\t\n", strings.Join(r.By, "|"), strings.Join(r.Splits, "\t"))
+	fmt.Fprintf(tw, "  %-*s\ttotal\t%s\t\n", width, head, strings.Join(r.Splits, "\t"))
 	for _, st := range r.Strata {
 		row := make([]string, len(r.Splits))
 		for i, name := range r.Splits {
 			row[i] = fmt.Sprint(st.Counts[name])
 		}
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t\n", st.Key, st.Total, strings.Join(row, "\t"))
+		fmt.Fprintf(tw, "  %-*s\t%d\t%s\t\n", width, st.Key, st.Total, strings.Join(row, "\t"))
 	}
 	tw.Flush()
 }

@@ -1,0 +1,121 @@
+package prompt
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner/dataset"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata golden files")
+
+// libraryTemplates evaluates the templates of the embedded aimo.libsonnet.
+func libraryTemplates(t *testing.T) map[string]*lang.Template {
+	t.Helper()
+	vm := lang.MakeVM([]string{t.TempDir()}, nil, nil)
+	out, err := vm.EvaluateAnonymousSnippet("templates.jsonnet", "(import 'aimo.libsonnet').templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ts map[string]*lang.Template
+	if err := json.Unmarshal([]byte(out), &ts); err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+// The problem's text holds placeholders that must reach the model as written.
+var (
+	problem = dataset.Problem{ID: "test/1", Text: "Let {x} = 3 and write {answer} for the result. What is {x}+{problem}?",
+		Answer: "6", Subject: "Algebra", Level: 2}
+	examples = []dataset.Problem{
+		{ID: "train/1", Text: "What is $1+1$?", Solution: "We add: $1+1=\\boxed{2}$.", Answer: "2", Subject: "Prealgebra"},
+		{ID: "train/2", Text: "Compute $2^{3}$.", Answer: "8", Subject: "Algebra"}, // no solution, as in AIMO CSVs
+	}
+)
+
+func show(p Prompt) string {
+	var b strings.Builder
+	if p.Messages == nil {
+		fmt.Fprintf(&b, "%s\n", p.Text)
+	}
+	for _, m := range p.Messages {
+		fmt.Fprintf(&b, "[%s]\n%s\n", m.Role, m.Content)
+	}
+	fmt.Fprintf(&b, "identity %s\n", p.Identity())
+	return b.String()
+}
+
+func TestRenderLibraryTemplates(t *testing.T) {
+	ts := libraryTemplates(t)
+	names := make([]string, 0, len(ts))
+	for name := range ts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			chat, completion := *ts[name], *ts[name]
+			chat.Format, completion.Format = "chat", "completion"
+			var b strings.Builder
+			b.WriteString("== chat, zero-shot\n" + show(Render(&chat, problem, nil)))
+			b.WriteString("== chat, two examples\n" + show(Render(&chat, problem, examples)))
+			b.WriteString("== completion, two examples\n" + show(Render(&completion, problem, examples)))
+			golden(t, filepath.Join("testdata", name+".golden"), b.String())
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(want, []byte(got)) {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("%s differs from the rendering; see %s.got", path, path)
+	}
+}
+
+func TestPlaceholdersInProblemTextAreNotExpanded(t *testing.T) {
+	p := Render(&lang.Template{User: "Q: {problem} ({subject})"}, problem, nil)
+	want := "Q: " + problem.Text + " (Algebra)"
+	if got := p.Messages[0].Content; got != want {
+		t.Errorf("user turn = %q, want %q", got, want)
+	}
+}
+
+func TestIdentityCoversEveryMessage(t *testing.T) {
+	base := Prompt{Messages: []backends.Message{{Role: "system", Content: "s"}, {Role: "user", Content: "u"}}}
+	variants := map[string]Prompt{
+		"system text":     {Messages: []backends.Message{{Role: "system", Content: "S"}, {Role: "user", Content: "u"}}},
+		"role":            {Messages: []backends.Message{{Role: "user", Content: "s"}, {Role: "user", Content: "u"}}},
+		"message split":   {Messages: []backends.Message{{Role: "system", Content: "su"}, {Role: "user", Content: ""}}},
+		"extra turn":      {Messages: append(slices.Clone(base.Messages), backends.Message{Role: "user", Content: ""})},
+		"completion text": {Text: "s\n\nu"},
+	}
+	id := base.Identity()
+	if again := (Prompt{Messages: slices.Clone(base.Messages)}).Identity(); again != id {
+		t.Errorf("identity of an equal prompt changed: %s then %s", id, again)
+	}
+	for name, v := range variants {
+		if v.Identity() == id {
+			t.Errorf("changing the %s kept the identity", name)
+		}
+	}
+}
