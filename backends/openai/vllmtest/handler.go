@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // request is the subset of vLLM's chat and completion request bodies the fake reads.
@@ -58,7 +59,7 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
 	if s.fail(w, r, fault) {
 		return
 	}
-	if err := s.slots.hold(r.Context(), p.n, s.opts.Latency); err != nil {
+	if err := s.slots.hold(r.Context(), p.n, s.latency(call.Seq)); err != nil {
 		return
 	}
 	if fault == WrongN {
@@ -74,6 +75,14 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeBody(w, http.StatusOK, body)
+}
+
+func (s *Server) latency(seq int64) time.Duration {
+	if s.opts.Jitter <= 0 {
+		return s.opts.Latency
+	}
+	spread := 2*unit(mix(uint64(seq), 0x5eed)) - 1
+	return max(0, s.opts.Latency+time.Duration(spread*float64(s.opts.Jitter)))
 }
 
 // params is a validated request.

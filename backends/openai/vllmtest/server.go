@@ -27,8 +27,10 @@ type Options struct {
 	// Slots bounds concurrently generating sequences (vLLM's --max-num-seqs);
 	// each choice of a request holds one slot. Zero means unlimited.
 	Slots int
-	// Latency is how long every request holds its slots.
-	Latency time.Duration
+	// Latency is how long a request holds its slots. Jitter spreads it
+	// uniformly over Latency ± Jitter, deterministically per request, because
+	// real generations differ in length and so do not finish in lockstep.
+	Latency, Jitter time.Duration
 	// Words is the length of each generated text before the answer (default 20).
 	Words int
 	// ReasoningField, when set ("reasoning" or "reasoning_content"), adds a
