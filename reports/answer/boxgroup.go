@@ -7,7 +7,7 @@ import "strings"
 // the set "\{1, 2, 3\}"). Repeated identical boxes collapse to one, so a restated final answer
 // stays a single answer.
 func lastBoxedGroup(text string) (string, bool) {
-	start, after, content, ok := lastBoxed(text, len(text))
+	start, _, content, ok := lastBoxed(text, len(text))
 	if !ok {
 		return "", false
 	}
@@ -20,7 +20,6 @@ func lastBoxedGroup(text string) (string, bool) {
 		parts = append(parts, c)
 		start = s
 	}
-	_ = after
 	if len(parts) == 1 {
 		return content, true
 	}

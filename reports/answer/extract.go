@@ -24,8 +24,7 @@ func Extract(text string, opts Options) (string, bool) {
 
 // SolutionAnswer returns the answer of a MATH dataset solution: its last \boxed{}.
 func SolutionAnswer(solution string) (string, bool) {
-	start, _, content, ok := lastBoxed(solution, len(solution))
-	_ = start
+	_, _, content, ok := lastBoxed(solution, len(solution))
 	if !ok {
 		return "", false
 	}
