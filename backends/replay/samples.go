@@ -1,0 +1,87 @@
+package replay
+
+import (
+	"fmt"
+
+	"github.com/aimo-dev/aimo/backends"
+)
+
+// listRow reports whether the row holds several samples: Text names several
+// fields or a list.
+func (r *Replay) listRow(row map[string]any) bool {
+	if multi(r.fields.Text) {
+		return true
+	}
+	v, _ := lookup(row, r.fields.Text)
+	_, ok := v.([]any)
+	return ok
+}
+
+// samples decodes the row's completions and their per-sample measurements.
+func (r *Replay) samples(row map[string]any) ([]*backends.Completion, error) {
+	texts, err := r.column(row, r.fields.Text, -1)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*backends.Completion, len(texts))
+	for i, v := range texts {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("field %q: sample %d: want a string, got %s", r.fields.Text, i, describe(v))
+		}
+		out[i] = &backends.Completion{Text: s}
+	}
+	for _, m := range r.measures() {
+		if m.field == "" {
+			continue
+		}
+		vals, err := r.column(row, m.field, len(texts))
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range vals {
+			x, ok := number(v)
+			if !ok {
+				return nil, fmt.Errorf("field %q: sample %d: want a number, got %s", m.field, i, describe(v))
+			}
+			m.set(out[i], x)
+		}
+	}
+	return out, nil
+}
+
+type measure struct {
+	field string
+	set   func(*backends.Completion, float64)
+}
+
+func (r *Replay) measures() []measure {
+	return []measure{
+		{r.fields.CompletionTokens, func(c *backends.Completion, x float64) { c.CompletionTokens = int(x) }},
+		{r.fields.Latency, func(c *backends.Completion, x float64) { c.LatencyS = x }},
+		{r.fields.Score, func(c *backends.Completion, x float64) { c.Score = &x }},
+		{r.fields.Entropy, func(c *backends.Completion, x float64) { c.MeanEntropy = &x }},
+	}
+}
+
+// column reads spec as one value per sample. want < 0 accepts any count (the
+// Text column); otherwise the column must match Text's count. A one-row-per-
+// sample file has scalars, so its column is the one value. A list of length
+// one is ambiguous for a single-sample row, so a list counts as per-sample
+// only when the row's Text is a list.
+func (r *Replay) column(row map[string]any, spec string, want int) ([]any, error) {
+	v, err := values(row, spec)
+	if err != nil {
+		return nil, err
+	}
+	var vals []any
+	if list, ok := v.([]any); ok && (multi(spec) || r.listRow(row)) {
+		vals = list
+	} else {
+		vals = []any{v}
+	}
+	if want >= 0 && len(vals) != want {
+		return nil, fmt.Errorf("field %q: %d values for %d samples", spec, len(vals), want)
+	}
+	return vals, nil
+}
