@@ -23,8 +23,9 @@ var ErrClosed = errors.New("cache is closed")
 // Store is an open cache database. Its methods are safe for concurrent use.
 // Rows reach the database only through the writer goroutine started by Open.
 type Store struct {
-	path string
-	db   *sql.DB
+	path  string
+	db    *sql.DB
+	stmts sync.Map // stmts holds prepared read queries by their text.
 
 	mu     sync.RWMutex // mu guards closed against Put/Flush racing Close.
 	closed bool

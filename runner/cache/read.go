@@ -54,14 +54,47 @@ func (s *Store) inChunks(cols string, keys []string, each func(*sql.Rows) error)
 		for i, k := range keys[:n] {
 			args[i] = k
 		}
-		q := "SELECT " + cols + " FROM generations WHERE error = '' AND key IN (" +
-			strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
-		if err := s.query(q, args, each); err != nil {
+		rows, err := s.chunkQuery(cols, n, args)
+		if err != nil {
+			return err
+		}
+		if err := eachRow(rows, each); err != nil {
 			return err
 		}
 		keys = keys[n:]
 	}
 	return nil
+}
+
+// chunkQuery runs the IN query for n keys. The full-chunk form, which is most of
+// a large lookup, is prepared once per store.
+func (s *Store) chunkQuery(cols string, n int, args []any) (*sql.Rows, error) {
+	q := "SELECT " + cols + " FROM generations WHERE error = '' AND key IN (" +
+		strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	if n < chunkSize {
+		return s.db.Query(q, args...)
+	}
+	st, err := s.prepared(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(args...)
+}
+
+// prepared returns q as a statement prepared once per store.
+func (s *Store) prepared(q string) (*sql.Stmt, error) {
+	if v, ok := s.stmts.Load(q); ok {
+		return v.(*sql.Stmt), nil
+	}
+	st, err := s.db.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	if v, loaded := s.stmts.LoadOrStore(q, st); loaded {
+		st.Close() // Another goroutine prepared it first.
+		return v.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // query runs q and calls each for every result row, stopping at the first error.
@@ -70,6 +103,11 @@ func (s *Store) query(q string, args []any, each func(*sql.Rows) error) error {
 	if err != nil {
 		return err
 	}
+	return eachRow(rows, each)
+}
+
+// eachRow calls each for every row and closes rows.
+func eachRow(rows *sql.Rows, each func(*sql.Rows) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		if err := each(rows); err != nil {
@@ -77,50 +115,4 @@ func (s *Store) query(q string, args []any, each func(*sql.Rows) error) error {
 		}
 	}
 	return rows.Err()
-}
-
-// Iter calls fn for every cached success, ordered by cell, problem, sample and
-// key, streaming rather than loading the cache into memory. An error from fn
-// stops the iteration and is returned as is.
-func (s *Store) Iter(fn func(Row) error) error {
-	return s.stream("WHERE error = '' ORDER BY cell, problem, sample, key", nil, fn)
-}
-
-// ForCell calls fn for every cached success of one cell, ordered by problem,
-// sample and key.
-func (s *Store) ForCell(cell string, fn func(Row) error) error {
-	return s.stream("WHERE error = '' AND cell = ? ORDER BY problem, sample, key", []any{cell}, fn)
-}
-
-// Failures calls fn for every recorded failure, in the order of Iter, so that
-// reports can say what is missing and why.
-func (s *Store) Failures(fn func(Row) error) error {
-	return s.stream("WHERE error != '' ORDER BY cell, problem, sample, key", nil, fn)
-}
-
-// fnError marks an error returned by a caller's callback, so stream returns it
-// unwrapped.
-type fnError struct{ err error }
-
-func (e fnError) Error() string { return e.err.Error() }
-
-// stream selects rows matching where and hands them to fn.
-func (s *Store) stream(where string, args []any, fn func(Row) error) error {
-	err := s.query("SELECT "+columnList+" FROM generations "+where, args, func(rows *sql.Rows) error {
-		r, err := scanRow(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return fnError{err}
-		}
-		return nil
-	})
-	if fe, ok := err.(fnError); ok {
-		return fe.err
-	}
-	if err != nil {
-		return fmt.Errorf("read cache: %w", err)
-	}
-	return nil
 }
