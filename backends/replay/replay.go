@@ -15,10 +15,10 @@ import (
 
 // Source says where recorded completions are and how to read them.
 type Source struct {
-	Path string
+	Path string `json:"path"`
 	// Format is "jsonl" (the default when empty).
-	Format string
-	Fields Fields
+	Format string `json:"format,omitempty"`
+	Fields Fields `json:"fields"`
 }
 
 // Fields names the JSON field holding each piece of a row. Nested fields are
@@ -33,8 +33,14 @@ type Source struct {
 // a list aligned with it, or the same number of comma-separated fields. Scores
 // may be numbers, booleans (1 or 0) or one-element lists of a number.
 type Fields struct {
-	ProblemID, ProblemText, Sample, Text      string
-	CompletionTokens, Latency, Score, Entropy string
+	ProblemID        string `json:"problem_id,omitempty"`
+	ProblemText      string `json:"problem_text,omitempty"`
+	Sample           string `json:"sample,omitempty"`
+	Text             string `json:"text"`
+	CompletionTokens string `json:"completion_tokens,omitempty"`
+	Latency          string `json:"latency,omitempty"`
+	Score            string `json:"score,omitempty"`
+	Entropy          string `json:"entropy,omitempty"`
 }
 
 // Replay holds a file's completions in memory, indexed by problem.
