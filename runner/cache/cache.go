@@ -17,7 +17,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // The driver registers itself as "sqlite3".
 )
 
-// ErrClosed is returned by Flush after Close.
+// ErrClosed is returned by Flush, and by Close itself, after Close.
 var ErrClosed = errors.New("cache is closed")
 
 // Store is an open cache database. Its methods are safe for concurrent use.
@@ -92,7 +92,8 @@ func prepare(db *sql.DB) error {
 func (s *Store) Path() string { return s.path }
 
 // Close commits everything handed to Put, stops the writer and closes the
-// database. It returns the first write error the store met, if any.
+// database. It returns the first write error the store met, if any; a second
+// Close returns ErrClosed.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {

@@ -51,7 +51,8 @@ func (s *Store) Put(row Row) {
 
 // Flush waits until every row handed to Put before the call is committed. It
 // returns the first write error the store has met since Open: rows of a failed
-// batch are lost, and the error stays so that no caller can miss it.
+// batch are lost, and the error stays so that no caller can miss it, while the
+// writer goes on trying later rows.
 func (s *Store) Flush() error {
 	done := make(chan error, 1)
 	s.mu.RLock()
