@@ -164,3 +164,18 @@ func TestMissingAPIKeyFailsAtNew(t *testing.T) {
 		t.Errorf("got %v, want an error naming the variable", err)
 	}
 }
+
+func TestCancelledContextStopsAtOnce(t *testing.T) {
+	s := startServer(t, vllmtest.Options{Fault: vllmtest.Script(vllmtest.Hang)})
+	c := newClient(t, openai.Config{BaseURLs: []string{s.URL}, Chat: true, Timeout: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Generate(ctx, request(1))
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
+		t.Errorf("got %v after %v, want the caller's deadline at once", err, time.Since(start))
+	}
+	if st := c.Stats(); st.Retries != 0 {
+		t.Errorf("%d retries after the caller gave up, want 0", st.Retries)
+	}
+}
