@@ -18,9 +18,9 @@ func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set 
 	rep.Path, rep.Read = path, len(problems)
 	first := map[string]int{}
 	for _, p := range problems {
-		reason := set.check(d, &p)
+		reason, norm := set.check(d, &p), NormText(p.Text)
 		if reason == "" {
-			if i, dup := first[NormText(p.Text)]; dup {
+			if i, dup := first[norm]; dup {
 				kept := set.Problems[i]
 				rep.Duplicates = append(rep.Duplicates, Duplicate{p.ID, p.Source, kept.ID, kept.Source})
 				reason = DropDuplicate
@@ -33,7 +33,7 @@ func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set 
 			rep.drop(reason)
 			continue
 		}
-		first[NormText(p.Text)] = len(set.Problems)
+		first[norm] = len(set.Problems)
 		set.Problems = append(set.Problems, p)
 	}
 	rep.Kept = len(set.Problems)

@@ -70,14 +70,41 @@ func NormText(s string) string {
 
 // Fill replaces the template placeholders {problem}, {solution}, {answer}
 // and {subject} in one pass, so a brace pattern inside the problem text is
-// never expanded again.
+// never expanded again. It scans by hand: strings.NewReplacer costs more to
+// build than a prompt costs to render.
 func (p Problem) Fill(tmpl string) string {
-	return strings.NewReplacer(
-		"{problem}", p.Text,
-		"{solution}", p.Worked(),
-		"{answer}", p.Answer,
-		"{subject}", p.Subject,
-	).Replace(tmpl)
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		b.WriteString(tmpl[:i])
+		tmpl = tmpl[i:]
+		name, value, ok := p.placeholder(tmpl)
+		if !ok {
+			b.WriteByte('{')
+			tmpl = tmpl[1:]
+			continue
+		}
+		b.WriteString(value)
+		tmpl = tmpl[len(name):]
+	}
+}
+
+func (p Problem) placeholder(s string) (name, value string, ok bool) {
+	switch {
+	case strings.HasPrefix(s, "{problem}"):
+		return "{problem}", p.Text, true
+	case strings.HasPrefix(s, "{solution}"):
+		return "{solution}", p.Worked(), true
+	case strings.HasPrefix(s, "{answer}"):
+		return "{answer}", p.Answer, true
+	case strings.HasPrefix(s, "{subject}"):
+		return "{subject}", p.Subject, true
+	}
+	return "", "", false
 }
 
 // Worked is the worked solution, or for sets without solutions (AIMO CSVs)

@@ -1,0 +1,52 @@
+package dataset
+
+import (
+	"testing"
+
+	"github.com/aimo-dev/aimo/lang"
+)
+
+// BenchmarkLoadMATHTrain loads and filters the 7,500-problem MATH train file
+// (AIMO2 recipe: integer answers, levels 2-5, mod 1000).
+func BenchmarkLoadMATHTrain(b *testing.B) {
+	dir := sharedData(b, "math_hendrycks")
+	d := recipe(b, "aimo2", "train.jsonl")
+	for b.Loop() {
+		if _, err := Load("math", d, dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSplitMATHTrain splits MATH train 80/10/10 by subject and level.
+func BenchmarkSplitMATHTrain(b *testing.B) {
+	set, err := Load("math", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, sharedData(b, "math_hendrycks"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	spec := &lang.Split{Fractions: fractions, Seed: 42}
+	for b.Loop() {
+		if _, _, err := Split(set, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExamples draws 4 same-category examples for one problem from a
+// 7,500-problem pool (the pool index is built once, outside the loop).
+func BenchmarkExamples(b *testing.B) {
+	set, err := Load("train", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, sharedData(b, "math_hendrycks"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := NewCatalog(set)
+	p := Problem{ID: "test/1", Text: "a new problem", Subject: "Geometry"}
+	if _, err := c.Examples("train", "same_category", nil, 4, p, 0); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := c.Examples("train", "same_category", nil, 4, p, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
