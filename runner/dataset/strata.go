@@ -81,7 +81,9 @@ func (d *dealer) deal(st stratum, seed int64, assign []string) Stratum {
 	rng := seedFor(seed, st.key)
 	rng.Shuffle(len(st.groups), func(i, j int) { st.groups[i], st.groups[j] = st.groups[j], st.groups[i] })
 	for i := range d.owed {
-		d.owed[i] += float64(st.size) * d.frac[i]
+		// The explicit conversion forbids fusing into an FMA, which arm64
+		// would round differently from amd64: splits must match across machines.
+		d.owed[i] += float64(float64(st.size) * d.frac[i])
 	}
 	out := Stratum{Key: st.key, Total: st.size, Counts: map[string]int{}}
 	for _, n := range d.names {
