@@ -1,0 +1,170 @@
+package eval
+
+import (
+	"sort"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner"
+)
+
+// ensembleSpec is an ensemble resolved to member cells (plan indices).
+type ensembleSpec struct {
+	name    string
+	method  string
+	cells   []int
+	weights []float64
+}
+
+// resolveEnsembles matches each ensemble's members against the plan's
+// cells, in name order. A cell matched by several members counts once, with
+// the first member's weight.
+func resolveEnsembles(e *lang.Experiment, p *runner.Plan) []ensembleSpec {
+	names := make([]string, 0, len(e.Ensembles))
+	for name := range e.Ensembles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []ensembleSpec
+	for _, name := range names {
+		en := e.Ensembles[name]
+		spec := ensembleSpec{name: name, method: en.Method}
+		if spec.method == "" {
+			spec.method = "majority"
+		}
+		seen := map[int]bool{}
+		for _, m := range en.Members {
+			w := m.Weight
+			if w <= 0 {
+				w = 1
+			}
+			for ci := range p.Cells {
+				if !seen[ci] && matches(p, ci, m.Match) {
+					seen[ci] = true
+					spec.cells = append(spec.cells, ci)
+					spec.weights = append(spec.weights, w)
+				}
+			}
+		}
+		out = append(out, spec)
+	}
+	return out
+}
+
+// matches reports whether cell ci has every axis value of match. The model
+// axis matches the cell's model, its adapter or the adapter's grid name.
+func matches(p *runner.Plan, ci int, match map[string]lang.Value) bool {
+	c := p.Cells[ci]
+	for axis, v := range match {
+		var ok bool
+		switch axis {
+		case "model":
+			ok = v.Str == c.Model || (c.Adapter != "" && (v.Str == c.Adapter || v.Str == gridOf(p, c.Adapter)))
+		case "template":
+			ok = v.Str == c.Template
+		case "fewshot_strategy":
+			ok = v.Str == c.FewshotStrategy
+		default:
+			n, known := numericAxis(c, axis)
+			ok = known && v.Kind == lang.Number && v.Num == n
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func gridOf(p *runner.Plan, adapter string) string {
+	for _, t := range p.Trainings {
+		if t.Name == adapter {
+			return t.Grid
+		}
+	}
+	return ""
+}
+
+func numericAxis(c runner.Cell, axis string) (float64, bool) {
+	switch axis {
+	case "fewshot":
+		return float64(c.Fewshot), true
+	case "temperature":
+		return c.Sampling.Temperature, true
+	case "top_p":
+		return c.Sampling.TopP, true
+	case "top_k":
+		return float64(c.Sampling.TopK), true
+	case "min_p":
+		return c.Sampling.MinP, true
+	case "max_tokens":
+		return float64(c.Sampling.MaxTokens), true
+	case "seed":
+		return float64(c.Seed), true
+	}
+	return 0, false
+}
+
+// ensemblePool pools the members' samples problem by problem: members in
+// declaration order, each cell's samples in sample order. Weights other than
+// 1 scale each sample's vote (see weightMethod).
+func ensemblePool(index int, spec ensembleSpec, members []*pool) *pool {
+	weighted := false
+	for _, w := range spec.weights {
+		weighted = weighted || w != 1
+	}
+	countOnly := weighted && weightMethod(spec.method, true) != spec.method
+	set := members[0].set
+	n := 0
+	for _, m := range members {
+		n += m.n
+	}
+	pl := newPool(index, set, n)
+	pl.source = members[0].source
+	for p := range set.Problems {
+		at := p * n
+		for mi, m := range members {
+			for s := p * m.n; s < (p+1)*m.n; s++ {
+				pl.copySample(at, m, s, spec.weights[mi])
+				if countOnly {
+					pl.samples[at].Confidence = spec.weights[mi]
+				}
+				at++
+			}
+		}
+		pl.goldKeys[p], pl.golds[p] = members[0].goldKeys[p], members[0].golds[p]
+	}
+	return pl
+}
+
+// copySample copies sample s of m to position at, with its weight folded
+// into the signals the weighted methods read: the confidence is multiplied,
+// the reward score multiplied and the entropy divided by the weight.
+func (pl *pool) copySample(at int, m *pool, s int, w float64) {
+	smp := m.samples[s]
+	smp.Index = at % pl.n
+	pl.present[at], pl.correct[at], pl.reasoning[at] = m.present[s], m.correct[s], m.reasoning[s]
+	if !m.present[s] {
+		pl.missing++
+	}
+	if w != 1 {
+		smp.Confidence *= w
+		if smp.Score != nil {
+			pl.scores[at] = *smp.Score * w
+			smp.Score = &pl.scores[at]
+		}
+		if smp.Entropy != nil {
+			h := *smp.Entropy / w
+			smp.Entropy = &h
+		}
+	}
+	pl.samples[at] = smp
+}
+
+// weightMethod is the method an ensemble votes with: majority and unanimous
+// become confidence_weighted over confidences equal to the weights when the
+// members are weighted, so a weight of 2 counts a sample twice.
+func weightMethod(method string, weighted bool) string {
+	if weighted && (method == "majority" || method == "unanimous") {
+		return "confidence_weighted"
+	}
+	return method
+}

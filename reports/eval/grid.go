@@ -1,0 +1,131 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/reports/stats"
+	"github.com/aimo-dev/aimo/reports/vote"
+)
+
+// settings expands the voting block into the grid, in declaration order:
+// method, then k, then early stopping.
+func settings(v lang.Voting) []Setting {
+	var out []Setting
+	for _, m := range v.Method {
+		for _, k := range v.K {
+			for _, stop := range v.EarlyStop {
+				out = append(out, Setting{Name: settingName(m, k, stop), Method: m, K: k, EarlyStop: stop})
+			}
+		}
+	}
+	return out
+}
+
+// settingName is "majority@8", or "majority@8 stop3" with early stopping.
+func settingName(method string, k, stop int) string {
+	name := method + "@" + strconv.Itoa(k)
+	if stop > 0 {
+		name += " stop" + strconv.Itoa(stop)
+	}
+	return name
+}
+
+// voter evaluates settings on pools; it is not safe for concurrent use.
+type voter struct {
+	tally vote.Tally
+	buf   []vote.Sample
+	conf  float64
+	iters int
+	seed  uint64
+}
+
+// entry votes every problem of pl under st.
+func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
+	probs := pl.set.Problems
+	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs))}
+	k := min(st.K, pl.n)
+	for p := range probs {
+		res, err := v.tally.Vote(st.Method, pl.problem(p)[:k], vote.Options{EarlyStop: st.EarlyStop})
+		if err != nil {
+			return Entry{}, fmt.Errorf("cell %s, set %s: %w", cellName, pl.set.Name, err)
+		}
+		e.used += res.Used
+		switch {
+		case res.NoAnswer():
+			e.NoAnswer++
+		case res.Key == pl.goldKeys[p]:
+			e.solved[p] = true
+			e.Correct++
+		}
+		if res.Tie {
+			e.Ties++
+		}
+	}
+	v.summarise(&e, pl.set.Name+"\x00"+cellName+"\x00"+st.Name)
+	e.BySubject, e.ByLevel = breakdowns(pl, e.solved, v.conf)
+	return e, nil
+}
+
+// summarise fills the accuracy and its intervals from the solved flags.
+func (v *voter) summarise(e *Entry, name string) {
+	if e.Problems > 0 {
+		e.Accuracy = float64(e.Correct) / float64(e.Problems)
+		e.MeanUsed = float64(e.used) / float64(e.Problems)
+	}
+	e.Wilson = toInterval(stats.Wilson(e.Correct, e.Problems, v.conf))
+	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.iters, seedFor(v.seed, name), v.conf)
+}
+
+// breakdowns groups the solved flags by subject and by level (known levels
+// only), each sorted by name.
+func breakdowns(pl *pool, solved []bool, conf float64) (bySubject, byLevel []Group) {
+	subj, lvl := map[string]*Group{}, map[string]*Group{}
+	for p, prob := range pl.set.Problems {
+		if prob.Subject != "" {
+			count(subj, prob.Subject, solved[p])
+		}
+		if prob.Level > 0 {
+			count(lvl, "Level "+strconv.Itoa(prob.Level), solved[p])
+		}
+	}
+	return groups(subj, conf), groups(lvl, conf)
+}
+
+func count(m map[string]*Group, name string, ok bool) {
+	g := m[name]
+	if g == nil {
+		g = &Group{Name: name}
+		m[name] = g
+	}
+	g.Problems++
+	if ok {
+		g.Correct++
+	}
+}
+
+func groups(m map[string]*Group, conf float64) []Group {
+	out := make([]Group, 0, len(m))
+	for _, g := range m {
+		g.Accuracy = float64(g.Correct) / float64(g.Problems)
+		g.Wilson = toInterval(stats.Wilson(g.Correct, g.Problems, conf))
+		out = append(out, *g)
+	}
+	slices.SortFunc(out, func(a, b Group) int { return compareStrings(a.Name, b.Name) })
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

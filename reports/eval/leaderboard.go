@@ -1,0 +1,88 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteLeaderboard writes a plain-text table per evaluated set, best entry
+// first: rank, cell, voting setting, accuracy with its Wilson interval, the
+// difference from the best with its Holm-adjusted McNemar p-value, and the
+// mean samples used; then the selection and the numbered footnotes.
+func (r *Results) WriteLeaderboard(w io.Writer) error {
+	for si, set := range r.Sets {
+		if si > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := r.writeSet(w, set); err != nil {
+			return err
+		}
+	}
+	if s := r.Selection; s != nil {
+		fmt.Fprintf(w, "\nselected: %s\n", s.Verdict)
+	}
+	if r.Missing > 0 {
+		fmt.Fprintf(w, "\n%d samples missing from the cache were treated as abstentions.\n", r.Missing)
+	}
+	if len(r.Footnotes) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, f := range r.Footnotes {
+		fmt.Fprintf(w, "[%d] %s\n", f.N, f.Text)
+	}
+	return nil
+}
+
+func (r *Results) writeSet(w io.Writer, set SetInfo) error {
+	fmt.Fprintf(w, "%s: %d problems, %d%% intervals\n", set.Name, set.Problems, int(r.Confidence*100+0.5))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rank\tcell\tsetting\taccuracy\tinterval\tvs best (p)\tused\tnotes")
+	for _, e := range r.ranked(set.Name) {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.3f\t[%.3f, %.3f]\t%s\t%.2f\t%s\n", e.Rank, e.Cell, e.Setting, e.Accuracy,
+			e.Wilson.Lo, e.Wilson.Hi, vsBest(e.VsBest), e.MeanUsed, noteMarks(e.Notes))
+	}
+	return tw.Flush()
+}
+
+// ranked returns the set's entries in rank order.
+func (r *Results) ranked(set string) []*Entry {
+	var out []*Entry
+	for i := range r.Grid {
+		if r.Grid[i].Set == set {
+			out = append(out, &r.Grid[i])
+		}
+	}
+	slices.SortFunc(out, func(a, b *Entry) int { return a.Rank - b.Rank })
+	return out
+}
+
+func vsBest(c *Comparison) string {
+	if c == nil {
+		return "best"
+	}
+	mark := ""
+	if c.Significant {
+		mark = " *"
+	}
+	return fmt.Sprintf("%+.3f (p=%s)%s", c.Delta, formatP(c.PAdj), mark)
+}
+
+// formatP prints p-values with two significant digits, and tiny ones as <0.001.
+func formatP(p float64) string {
+	if p < 0.001 {
+		return "<0.001"
+	}
+	return strconv.FormatFloat(p, 'g', 2, 64)
+}
+
+func noteMarks(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = "[" + strconv.Itoa(n) + "]"
+	}
+	return strings.Join(parts, "")
+}

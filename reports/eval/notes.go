@@ -1,0 +1,129 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/aimo-dev/aimo/reports/stats"
+)
+
+// Footnote codes beyond those of package stats.
+const (
+	CodeKClipped  = "k-clipped"
+	CodeNoSignal  = "no-signal"
+	CodeTies      = "ties"
+	CodeMissing   = "missing"
+	CodeLogit     = "logit-scores"
+	CodeNoCurve   = "no-curve"
+	CodeNoAnswer  = "no-answer"
+	CodeNoMembers = "no-members"
+)
+
+// notes numbers distinct caveats in the order they are first met.
+type notes struct {
+	index map[Footnote]int
+	list  []Footnote
+}
+
+func newNotes() *notes { return &notes{index: map[Footnote]int{}} }
+
+func (n *notes) add(code, text string) int {
+	key := Footnote{Code: code, Text: text}
+	if i, ok := n.index[key]; ok {
+		return i
+	}
+	key.N = len(n.list) + 1
+	n.index[key] = key.N
+	n.list = append(n.list, key)
+	return key.N
+}
+
+func (n *notes) warnings(ws []stats.Warning) []int {
+	var out []int
+	for _, w := range ws {
+		out = append(out, n.add(w.Code, w.Text))
+	}
+	return out
+}
+
+// annotate attaches footnotes to entries (grid order) and pools.
+func (ev *evaluation) annotate() {
+	pools := map[[2]string]*pool{}
+	for si := range ev.pools {
+		for _, pl := range ev.pools[si] {
+			pools[[2]string{pl.set.Name, ev.res.Cells[pl.cell].Name}] = pl
+		}
+	}
+	settings := map[string]Setting{}
+	for _, s := range append(append([]Setting(nil), ev.grid...), ev.ensembleSettings...) {
+		settings[s.Name] = s
+	}
+	for i := range ev.res.Grid {
+		e := &ev.res.Grid[i]
+		pl := pools[[2]string{e.Set, e.Cell}]
+		e.Notes = ev.entryNotes(e, pl, settings[e.Setting])
+	}
+	for i := range ev.res.Pools {
+		p := &ev.res.Pools[i]
+		p.Notes = ev.poolNotes(p, pools[[2]string{p.Set, p.Cell}])
+	}
+	ev.res.Footnotes = ev.notes.list
+}
+
+func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
+	n := ev.notes
+	out := n.warnings(stats.WilsonWarnings(e.Correct, e.Problems))
+	if st.K > pl.n {
+		out = append(out, n.add(CodeKClipped, fmt.Sprintf("k=%d exceeds the %d samples per problem; all %d were used", st.K, pl.n, pl.n)))
+	}
+	if missing := pl.lacks(st.Method); missing != "" {
+		out = append(out, n.add(CodeNoSignal, fmt.Sprintf("%s: no sample carries %s; the vote fell back to majority", st.Method, missing)))
+	}
+	if e.Ties > 0 {
+		out = append(out, n.add(CodeTies, "the deterministic tie rule (more samples, then the earliest sample) decided some votes; see ties"))
+	}
+	if e.VsBest != nil {
+		out = append(out, n.warnings(stats.McNemarWarnings(e.VsBest.Wins, e.VsBest.Losses, alpha))...)
+	}
+	return out
+}
+
+// lacks names the signal a weighted method needs when no sample has it.
+func (pl *pool) lacks(method string) string {
+	var has func(i int) bool
+	var what string
+	switch method {
+	case "entropy_weighted":
+		has, what = func(i int) bool { return pl.samples[i].Entropy != nil }, "a token entropy"
+	case "score_weighted":
+		has, what = func(i int) bool { return pl.samples[i].Score != nil }, "a reward score"
+	default:
+		return ""
+	}
+	for i := range pl.samples {
+		if pl.present[i] && has(i) {
+			return ""
+		}
+	}
+	return what
+}
+
+func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
+	n := ev.notes
+	var out []int
+	if p.Missing > 0 {
+		out = append(out, n.add(CodeMissing, fmt.Sprintf("%d samples are missing from the cache; they abstain from every vote", p.Missing)))
+	}
+	if len(p.PassAtK) == 0 && len(pl.set.Problems) > 0 {
+		out = append(out, n.add(CodeNoCurve, "some problem has no cached sample, so no k-curve can be drawn"))
+	}
+	if pl.logit {
+		out = append(out, n.add(CodeLogit, "reward scores outside [0, 1] were treated as logits and mapped through the logistic function"))
+	}
+	if p.Samples > 0 && p.NoAnswer*10 > p.Samples {
+		out = append(out, n.add(CodeNoAnswer, "more than 10% of samples have no extractable answer (see no_answer); check grading.fallbacks"))
+	}
+	if ev.res.Cells[pl.cell].Kind == "ensemble" && len(ev.res.Cells[pl.cell].Members) == 0 {
+		out = append(out, n.add(CodeNoMembers, "the ensemble matched no cell"))
+	}
+	return out
+}

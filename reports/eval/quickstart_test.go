@@ -1,0 +1,117 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// qwenRow is the part of a Qwen2.5-Math replay row the reference needs: the
+// repository's own extracted answers and grader labels.
+type qwenRow struct {
+	Pred  []string `json:"pred"`
+	Score []bool   `json:"score"`
+}
+
+// reference computes pass@1, maj@8 and pass@8 from the file's labels alone:
+// maj@8 is the label of the most frequent repo-extracted answer (ties to the
+// earliest sample, our rule).
+func reference(t *testing.T, path string) (pass1, maj8, pass8 float64) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	n, samples := 0, 0
+	for sc.Scan() {
+		var r qwenRow
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		any := false
+		for _, ok := range r.Score {
+			samples++
+			if ok {
+				pass1++
+				any = true
+			}
+		}
+		if any {
+			pass8++
+		}
+		if r.Score[majorityIndex(r.Pred)] {
+			maj8++
+		}
+	}
+	return pass1 / float64(samples), maj8 / float64(n), pass8 / float64(n)
+}
+
+func majorityIndex(pred []string) int {
+	count := map[string]int{}
+	best := 0
+	for i, p := range pred {
+		count[p]++
+		if count[p] > count[pred[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// Our grader and the Qwen repository's disagree on a handful of the 800
+// samples (answers like "\text{(C)}" against "C", or intervals the repo
+// parses differently); each disagreement moves pass@1 by 1/800 and a
+// problem-level metric by 1/100. A tolerance of 0.02 allows two problems (or
+// sixteen samples) of disagreement; larger gaps would mean a grading bug.
+const qwenTolerance = 0.02
+
+func TestQuickstartMatchesTheRepositoryLabels(t *testing.T) {
+	s := quickstart(t)
+	r := s.evaluate(t)
+	want1, wantMaj, want8 := reference(t, filepath.Join(repoRoot(t), "experiments", "data", "qwen25math", "math_cot_100.jsonl"))
+	pl := findPool(t, r, "math100")
+	got1, got8 := pl.PassAtK[0], pl.PassAtK[7]
+	gotMaj := findEntry(t, r, "math100", "majority@8").Accuracy
+	t.Logf("pass@1 ours %.4f repo %.4f", got1, want1)
+	t.Logf("maj@8  ours %.4f repo %.4f", gotMaj, wantMaj)
+	t.Logf("pass@8 ours %.4f repo %.4f", got8, want8)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"pass@1", got1, want1}, {"maj@8", gotMaj, wantMaj}, {"pass@8", got8, want8}} {
+		if math.Abs(c.got-c.want) > qwenTolerance {
+			t.Errorf("%s = %.4f, repository labels give %.4f", c.name, c.got, c.want)
+		}
+	}
+	if math.Abs(pl.MajAtK[7]-gotMaj) > 1e-12 {
+		t.Errorf("maj@8 from the curve %.4f differs from the majority@8 entry %.4f", pl.MajAtK[7], gotMaj)
+	}
+}
+
+func findPool(t *testing.T, r *Results, set string) *Pool {
+	t.Helper()
+	for i := range r.Pools {
+		if r.Pools[i].Set == set {
+			return &r.Pools[i]
+		}
+	}
+	t.Fatalf("no pool on %s", set)
+	return nil
+}
+
+func findEntry(t *testing.T, r *Results, set, setting string) *Entry {
+	t.Helper()
+	for i := range r.Grid {
+		if r.Grid[i].Set == set && r.Grid[i].Setting == setting {
+			return &r.Grid[i]
+		}
+	}
+	t.Fatalf("no entry %s on %s", setting, set)
+	return nil
+}
