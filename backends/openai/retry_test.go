@@ -3,6 +3,7 @@ package openai_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestTransientFaultsAreRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.fault.String(), func(t *testing.T) {
 			s := startServer(t, vllmtest.Options{Fault: vllmtest.Script(tt.fault, tt.fault)})
-			c := newClient(t, openai.Config{BaseURLs: []string{s.URL}, Chat: true, Timeout: 200 * time.Millisecond})
+			c := newClient(t, openai.Config{BaseURLs: []string{s.URL}, Chat: true, Timeout: 500 * time.Millisecond})
 			got, err := c.Generate(context.Background(), request(3))
 			if err != nil {
 				t.Fatalf("want success after two faults, got %v", err)
@@ -90,8 +91,8 @@ func TestRetriesRunOutWithLastCause(t *testing.T) {
 	if !errors.As(err, &st) || st.Code != 503 || backends.IsPermanent(err) {
 		t.Fatalf("got %v, want a retriable error wrapping the last 503", err)
 	}
-	if got := c.Stats(); got.Requests != 4 || got.Failed != 1 {
-		t.Errorf("stats %+v, want 4 requests and 1 failed call", got)
+	if got, want := c.Stats().String(), "4 requests, 3 retries, 0 ok, 1 failed (5xx 4)"; got != want {
+		t.Errorf("stats %q, want %q", got, want)
 	}
 }
 
@@ -177,5 +178,32 @@ func TestCancelledContextStopsAtOnce(t *testing.T) {
 	}
 	if st := c.Stats(); st.Retries != 0 {
 		t.Errorf("%d retries after the caller gave up, want 0", st.Retries)
+	}
+}
+
+func TestSeededChaosStillYieldsEveryAnswer(t *testing.T) {
+	hook := vllmtest.Seeded(42, 0.3, vllmtest.TooMany, vllmtest.Internal, vllmtest.Unavailable,
+		vllmtest.Reset, vllmtest.CutBody)
+	s := startServer(t, vllmtest.Options{Fault: hook})
+	c := newClient(t, openai.Config{BaseURLs: []string{s.URL}, Chat: true, Concurrency: 8, MaxRetries: 12})
+	errs := make(chan error, 40)
+	for i := range 40 {
+		go func() {
+			req := request(2)
+			req.Seed = int64(100 * i)
+			got, err := c.Generate(context.Background(), req)
+			if err == nil && !strings.Contains(got[1].Text, fmt.Sprintf(`\boxed{%d}`, vllmtest.Answer(prompt, req.Seed+1))) {
+				err = fmt.Errorf("request %d: sample 1 %q has the wrong answer", i, got[1].Text)
+			}
+			errs <- err
+		}()
+	}
+	for range 40 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if st := c.Stats(); st.Succeeded != 40 || st.Retries == 0 {
+		t.Errorf("stats %v, want 40 ok after some retries", st)
 	}
 }

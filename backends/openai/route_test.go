@@ -14,19 +14,21 @@ func TestLeastLoadedRouting(t *testing.T) {
 	tests := []struct {
 		name       string
 		concurrent int
+		latency    time.Duration
 		want       [3]int64
 	}{
 		// One request at a time: every server is idle, so ties go to the first.
-		{"sequential requests go to the first server", 1, [3]int64{12, 0, 0}},
-		// All at once: each new request finds the others busier.
-		{"concurrent requests spread evenly", 12, [3]int64{4, 4, 4}},
+		{"sequential requests go to the first server", 1, 10 * time.Millisecond, [3]int64{12, 0, 0}},
+		// All at once (none finishes before the last is sent): each new request
+		// finds the others busier.
+		{"concurrent requests spread evenly", 12, 300 * time.Millisecond, [3]int64{4, 4, 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var servers [3]*vllmtest.Server
 			var urls []string
 			for i := range servers {
-				servers[i] = startServer(t, vllmtest.Options{Latency: 50 * time.Millisecond})
+				servers[i] = startServer(t, vllmtest.Options{Latency: tt.latency})
 				urls = append(urls, servers[i].URL)
 			}
 			c := newClient(t, openai.Config{BaseURLs: urls, Chat: true, Concurrency: tt.concurrent})

@@ -1,6 +1,11 @@
 package openai
 
-import "sync/atomic"
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+)
 
 // Stats is a snapshot of a client's counters, for progress lines and tests.
 type Stats struct {
@@ -35,4 +40,22 @@ func (c *Client) Stats() Stats {
 		}
 	}
 	return s
+}
+
+// String formats the counters for a progress line, failure kinds sorted:
+// "40 requests, 2 retries, 38 ok, 0 failed (429 1, reset 1)".
+func (s Stats) String() string {
+	out := fmt.Sprintf("%d requests, %d retries, %d ok, %d failed", s.Requests, s.Retries, s.Succeeded, s.Failed)
+	if len(s.Failures) == 0 {
+		return out
+	}
+	kinds := make([]string, 0, len(s.Failures))
+	for k := range s.Failures {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for i, k := range kinds {
+		kinds[i] = fmt.Sprintf("%s %d", k, s.Failures[k])
+	}
+	return out + " (" + strings.Join(kinds, ", ") + ")"
 }
