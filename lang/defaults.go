@@ -18,7 +18,10 @@ var VotingMethods = []string{
 }
 
 // FallbackNames are the answer-extraction fallbacks grading.fallbacks accepts.
-var FallbackNames = []string{"final_answer", "gsm8k", "answer_colon", "last_number"}
+var FallbackNames = []string{"final_answer", "gsm8k", "answer_colon", "last_number", "last_math", "program_output"}
+
+// DefaultFallbacks are the fallbacks used when grading.fallbacks is left out.
+var DefaultFallbacks = FallbackNames[:4]
 
 func applyDefaults(e *Experiment) {
 	if e.Samples == 0 {
@@ -36,7 +39,7 @@ func applyDefaults(e *Experiment) {
 		e.Sampling.MaxTokens = DefaultMaxTokens
 	}
 	if e.Grading.Fallbacks == nil {
-		e.Grading.Fallbacks = append([]string(nil), FallbackNames...)
+		e.Grading.Fallbacks = append([]string(nil), DefaultFallbacks...)
 	}
 	defaultVoting(e)
 	defaultEvaluate(e)

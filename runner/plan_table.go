@@ -96,6 +96,13 @@ func (p *Plan) writeModels(w io.Writer, tw *tabwriter.Writer) {
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	tw.Flush()
+	known := false
+	for _, u := range p.Models {
+		known = known || u.Memory != nil
+	}
+	if !known {
+		return
+	}
 	fmt.Fprintf(w, "GB: weights only; * = does not fit one %g GB GPU with vLLM's 0.9 memory share and 10%% overhead. Estimates: half of max_tokens per sample, one H100.\n", GPUMemoryGB)
 	sort.Strings(notes)
 	for _, n := range notes {

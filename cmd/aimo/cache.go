@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/urfave/cli/v2"
+)
+
+func cacheCommand() *cli.Command {
+	open := func(c *cli.Context) (*cache.Store, error) {
+		path := c.String("cache")
+		if _, err := os.Stat(path); err != nil {
+			return nil, usagef("no cache at %s (set --cache or AIMO_CACHE)", path)
+		}
+		return cache.Open(path)
+	}
+	return &cli.Command{
+		Name:  "cache",
+		Usage: "inspect and maintain the generation cache",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "stats",
+				Usage: "count generations and failures per model and cell",
+				Flags: []cli.Flag{cacheFlag()},
+				Action: func(c *cli.Context) error {
+					s, err := open(c)
+					if err != nil {
+						return err
+					}
+					defer s.Close()
+					st, err := s.Stats()
+					if err != nil {
+						return err
+					}
+					return writeCacheStats(c, s.Path(), st)
+				},
+			},
+			{
+				Name:  "vacuum",
+				Usage: "reclaim free space in the cache file",
+				Flags: []cli.Flag{cacheFlag()},
+				Action: func(c *cli.Context) error {
+					s, err := open(c)
+					if err != nil {
+						return err
+					}
+					defer s.Close()
+					return s.Vacuum()
+				},
+			},
+			{
+				Name:  "export",
+				Usage: "write every successful generation as JSONL, sorted by key",
+				Flags: []cli.Flag{cacheFlag()},
+				Action: func(c *cli.Context) error {
+					s, err := open(c)
+					if err != nil {
+						return err
+					}
+					defer s.Close()
+					return s.Export(c.App.Writer)
+				},
+			},
+		},
+	}
+}
+
+func writeCacheStats(c *cli.Context, path string, st cache.Stats) error {
+	w := c.App.Writer
+	fmt.Fprintf(w, "%s: %d generations, %d failures, %.1f MB (+%.1f MB write-ahead log)\n\n",
+		path, st.Rows, st.Failures, float64(st.SizeBytes)/1e6, float64(st.WALBytes)/1e6)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "model\tgenerations\tfailures")
+	for _, m := range st.Models {
+		fmt.Fprintf(tw, "%s\t%d\t%d\n", m.Name, m.Rows, m.Failures)
+	}
+	fmt.Fprintln(tw, "\t\t\ncell\tgenerations\tfailures")
+	for _, m := range st.Cells {
+		fmt.Fprintf(tw, "%s\t%d\t%d\n", m.Name, m.Rows, m.Failures)
+	}
+	return tw.Flush()
+}

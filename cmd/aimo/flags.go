@@ -1,0 +1,52 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/urfave/cli/v2"
+)
+
+// experimentFlags are shared by every command that reads an experiment.
+func experimentFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "tla-str", Aliases: []string{"A"}, Usage: "top-level argument `KEY=VALUE` (a string)"},
+		&cli.StringSliceFlag{Name: "tla-code", Usage: "top-level argument `KEY=CODE` (Jsonnet code)"},
+		&cli.StringSliceFlag{Name: "jpath", Aliases: []string{"J"}, Usage: "library `DIR` imports may resolve in", EnvVars: []string{"AIMO_JPATH"}},
+	}
+}
+
+// loadExperiment reads the experiment named by the command's one argument.
+func loadExperiment(c *cli.Context) (*lang.Experiment, error) {
+	path, err := oneArg(c, "experiment file")
+	if err != nil {
+		return nil, err
+	}
+	opts, err := langOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	return lang.Load(path, opts)
+}
+
+func langOptions(c *cli.Context) (lang.Options, error) {
+	opts := lang.Options{LibPaths: c.StringSlice("jpath")}
+	var err error
+	if opts.TLAStr, err = keyValues("--tla-str", c.StringSlice("tla-str")); err != nil {
+		return opts, err
+	}
+	opts.TLACode, err = keyValues("--tla-code", c.StringSlice("tla-code"))
+	return opts, err
+}
+
+func keyValues(flag string, list []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, usagef("%s %q: expected KEY=VALUE", flag, kv)
+		}
+		m[k] = v
+	}
+	return m, nil
+}

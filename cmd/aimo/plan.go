@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+
+	"github.com/aimo-dev/aimo/runner"
+	"github.com/urfave/cli/v2"
+)
+
+func planCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "show what a sweep will do before it costs anything",
+		ArgsUsage: "EXPERIMENT.jsonnet",
+		Flags: append(experimentFlags(),
+			&cli.BoolFlag{Name: "json", Usage: "print the plan as JSON"},
+			&cli.Float64Flag{Name: "gpu-gb", Value: 80, Usage: "GPU memory in `GB` for the fit check", EnvVars: []string{"AIMO_GPU_GB"}},
+			cacheFlag(),
+		),
+		Action: func(c *cli.Context) error {
+			e, err := loadExperiment(c)
+			if err != nil {
+				return err
+			}
+			runner.GPUMemoryGB = c.Float64("gpu-gb")
+			cat, err := loadSets(e)
+			if err != nil {
+				return err
+			}
+			p, err := runner.Build(e, cat.count)
+			if err != nil {
+				return err
+			}
+			if err := countCached(c, e, cat, p); err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				return enc.Encode(p)
+			}
+			return p.WriteTable(c.App.Writer)
+		},
+	}
+}
+
+func cacheFlag() cli.Flag {
+	return &cli.StringFlag{Name: "cache", Value: ".aimo/cache.db", Usage: "generation cache `FILE`", EnvVars: []string{"AIMO_CACHE"}}
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner"
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "generate every sample of a sweep through the cache, then evaluate",
+		ArgsUsage: "EXPERIMENT.jsonnet",
+		Flags: append(experimentFlags(),
+			cacheFlag(),
+			&cli.IntFlag{Name: "workers", Usage: "concurrent requests per model (default: the model's concurrency)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},
+		),
+		Action: func(c *cli.Context) error {
+			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runSweep(ctx, c)
+		},
+	}
+}
+
+// sweep is an experiment with everything needed to generate or evaluate it.
+type sweep struct {
+	exp   *lang.Experiment
+	plan  *runner.Plan
+	sets  catalog
+	items []runner.Item
+}
+
+func prepareSweep(c *cli.Context) (*sweep, error) {
+	e, err := loadExperiment(c)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := loadSets(e)
+	if err != nil {
+		return nil, err
+	}
+	p, err := runner.Build(e, sets.count)
+	if err != nil {
+		return nil, err
+	}
+	items, err := runner.Items(e, p, sets.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	return &sweep{exp: e, plan: p, sets: sets, items: items}, nil
+}
+
+func runSweep(ctx context.Context, c *cli.Context) error {
+	sw, err := prepareSweep(c)
+	if err != nil {
+		return err
+	}
+	e := sw.exp
+	store, err := cache.Open(c.String("cache"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var progress *runner.Progress
+	if !c.Bool("quiet") {
+		f, isFile := c.App.ErrWriter.(*os.File)
+		progress = runner.NewProgress(c.App.ErrWriter, isFile && term.IsTerminal(int(f.Fd())))
+	}
+	sum, err := runner.Execute(ctx, e, sw.plan, sw.items, runner.Options{
+		Store: store, Generator: runner.Generators(e), Workers: c.Int("workers"), Progress: progress,
+	})
+	w := c.App.Writer
+	fmt.Fprintf(w, "%s: %d requests: %d cached, %d new, %d failed", e.Name, sum.Requests, sum.Cached, sum.New, sum.Failed)
+	if sum.Skipped > 0 {
+		fmt.Fprintf(w, ", %d not attempted", sum.Skipped)
+	}
+	fmt.Fprintln(w)
+	for _, msg := range sum.TopFailures() {
+		fmt.Fprintf(w, "  %d x %s\n", sum.Failures[msg], msg)
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Interrupted {
+		return fmt.Errorf("interrupted: completed generations are saved; run the same command again to resume")
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d generations failed (recorded as failures, never served as results); run again to retry them", sum.Failed)
+	}
+	return evaluateAndPrint(c, e, sw, store)
+}

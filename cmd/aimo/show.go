@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/runner"
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/urfave/cli/v2"
+)
+
+func showCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "print one cell's prompt for a problem, every cached sample, and what was extracted",
+		ArgsUsage: "EXPERIMENT.jsonnet",
+		Flags: append(experimentFlags(), cacheFlag(),
+			&cli.StringFlag{Name: "cell", Usage: "cell `NAME` (as aimo plan lists them); default the first"},
+			&cli.StringFlag{Name: "problem", Required: true, Usage: "problem `ID`"},
+		),
+		Action: func(c *cli.Context) error {
+			sw, err := prepareSweep(c)
+			if err != nil {
+				return err
+			}
+			it, err := findItem(sw, c.String("cell"), c.String("problem"))
+			if err != nil {
+				return err
+			}
+			store, err := cache.Open(c.String("cache"))
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			got, _, err := runner.Collect(store, []runner.Item{*it})
+			if err != nil {
+				return err
+			}
+			opts := answer.Options{Fallbacks: sw.exp.Grading.Fallbacks}
+			return writeShow(c.App.Writer, sw, got[0], opts)
+		},
+	}
+}
+
+func findItem(sw *sweep, cell, problem string) (*runner.Item, error) {
+	if cell == "" && len(sw.plan.Cells) > 0 {
+		cell = sw.plan.Cells[0].Name
+	}
+	var cells []string
+	for i := range sw.items {
+		it := &sw.items[i]
+		name := sw.plan.Cells[it.Cell].Name
+		if name == cell && it.Problem.ID == problem {
+			return it, nil
+		}
+	}
+	for _, c := range sw.plan.Cells {
+		cells = append(cells, c.Name)
+		if c.Name == cell {
+			return nil, usagef("cell %s has no problem %q in the evaluated sets", cell, problem)
+		}
+	}
+	return nil, usagef("no cell %q; cells: %s", cell, strings.Join(cells, ", "))
+}
+
+func writeShow(w io.Writer, sw *sweep, is runner.ItemSamples, opts answer.Options) error {
+	it := is.Item
+	fmt.Fprintf(w, "cell %s, problem %s (%s), gold %s\n\n", sw.plan.Cells[it.Cell].Name, it.Problem.ID, it.Problem.Source, it.Problem.Answer)
+	if it.Prompt.Messages == nil {
+		fmt.Fprintf(w, "--- prompt\n%s\n", it.Prompt.Text)
+	}
+	for _, m := range it.Prompt.Messages {
+		fmt.Fprintf(w, "--- %s\n%s\n", m.Role, m.Content)
+	}
+	for s, row := range is.Samples {
+		if row == nil {
+			fmt.Fprintf(w, "\n=== sample %d: not in the cache\n", s)
+			continue
+		}
+		g := answer.Grade(it.Problem.Answer, row.Completion.Text, opts)
+		fmt.Fprintf(w, "\n=== sample %d: extracted %q, correct %v, %d tokens, %.2fs\n%s\n",
+			s, g.Extracted, g.Equal, row.Completion.CompletionTokens, row.Completion.LatencyS, row.Completion.Text)
+	}
+	return nil
+}

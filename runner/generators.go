@@ -1,0 +1,51 @@
+package runner
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/backends/openai"
+	"github.com/aimo-dev/aimo/backends/replay"
+	"github.com/aimo-dev/aimo/lang"
+)
+
+// Generators opens the backend of each model on first use.
+func Generators(e *lang.Experiment) func(model string) (backends.Generator, error) {
+	return func(model string) (backends.Generator, error) {
+		m, ok := e.Models[model]
+		if !ok {
+			return nil, fmt.Errorf("unknown model %q", model)
+		}
+		return NewGenerator(e.Dir, m)
+	}
+}
+
+// NewGenerator opens the backend that serves m; relative paths resolve
+// against dir, the experiment's directory.
+func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
+	switch m.Backend {
+	case "replay":
+		f := m.Replay.Fields
+		return replay.Open(replay.Source{
+			Path:   filepath.Join(dir, m.Replay.Path),
+			Format: m.Replay.Format,
+			Fields: replay.Fields{
+				ProblemID: f.ProblemID, ProblemText: f.ProblemText, Sample: f.Sample, Text: f.Text,
+				CompletionTokens: f.CompletionTokens, Latency: f.Latency, Score: f.Score, Entropy: f.Entropy,
+			},
+		})
+	case "openai":
+		return openai.New(openai.Config{
+			BaseURLs: m.BaseURLs, APIKeyEnv: m.APIKeyEnv, Chat: m.Endpoint == "chat",
+			Concurrency: m.Concurrency, Timeout: time.Duration(m.TimeoutS * float64(time.Second)), MaxRetries: m.Retries,
+		})
+	case "vllm":
+		if len(m.BaseURLs) > 0 {
+			return openai.New(openai.Config{BaseURLs: m.BaseURLs, Chat: m.Endpoint == "chat", Concurrency: m.Concurrency})
+		}
+		return nil, fmt.Errorf("aimo does not launch vLLM yet: start `vllm serve %s` and declare the model with aimo.model.openai(%q, base_url=...)", m.Name, m.Name)
+	}
+	return nil, fmt.Errorf("unknown backend %q", m.Backend)
+}

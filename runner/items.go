@@ -1,0 +1,129 @@
+package runner
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner/dataset"
+	"github.com/aimo-dev/aimo/runner/prompt"
+)
+
+// Item is one cell on one problem of one evaluated set: the rendered prompt
+// and the cache key of each sample.
+type Item struct {
+	Cell    int // index into Plan.Cells
+	Set     string
+	Problem dataset.Problem
+	Prompt  prompt.Prompt
+	// Keys[i] is the content identity of sample i.
+	Keys []string
+}
+
+// Items renders every (cell, set, problem) of the plan in a fixed order:
+// cells, then sets in evaluate order, then problems in file order.
+func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
+	models, err := modelKeys(e, p)
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	for ci, c := range p.Cells {
+		tmpl := e.Templates[c.Template]
+		for _, sc := range p.Sets {
+			set, err := cat.Set(sc.Name)
+			if err != nil {
+				return nil, err
+			}
+			for _, prob := range set.Problems {
+				examples, err := cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, prob, c.Seed+e.Fewshot.Seed)
+				if err != nil {
+					return nil, fmt.Errorf("cell %s, problem %s: few-shot examples: %w", c.Name, prob.ID, err)
+				}
+				pr := prompt.Render(tmpl, prob, examples)
+				items = append(items, Item{Cell: ci, Set: sc.Name, Problem: prob, Prompt: pr,
+					Keys: sampleKeys(models[ci], pr.Identity(), c)})
+			}
+		}
+	}
+	return items, nil
+}
+
+// modelKeys is each cell's model identity hash: the declaration that changes
+// outputs, the adapter's training identity, and for replay models the
+// recorded file's contents, so an edited file is never served from the cache.
+func modelKeys(e *lang.Experiment, p *Plan) ([]string, error) {
+	files := map[string]string{}
+	out := make([]string, len(p.Cells))
+	for i, c := range p.Cells {
+		m := e.Models[c.Model]
+		var fileSum string
+		if m.Replay != nil {
+			path := filepath.Join(e.Dir, m.Replay.Path)
+			if _, ok := files[path]; !ok {
+				sum, err := fileHash(path)
+				if err != nil {
+					return nil, fmt.Errorf("model %s: %w", c.Model, err)
+				}
+				files[path] = sum
+			}
+			fileSum = files[path]
+		}
+		out[i] = identity(ModelIdentity(m), c.Adapter, trainingID(p, c.Adapter), fileSum)
+	}
+	return out, nil
+}
+
+func trainingID(p *Plan, name string) string {
+	for _, t := range p.Trainings {
+		if t.Name == name {
+			return t.ID
+		}
+	}
+	return ""
+}
+
+func fileHash(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// sampleKeys derives each sample's cache key from the model, the exact
+// prompt, every sampling parameter, the seed and the sample index.
+func sampleKeys(model, promptID string, c Cell) []string {
+	base := identity(model, promptID, c.Sampling, c.Seed)
+	keys := make([]string, c.Samples)
+	h := sha256.New()
+	var buf [8]byte
+	for i := range keys {
+		h.Reset()
+		h.Write([]byte(base))
+		binary.BigEndian.PutUint64(buf[:], uint64(i))
+		h.Write(buf[:])
+		keys[i] = hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	return keys
+}
+
+// Request builds the backend request for samples [first, first+n) of an item.
+func (it *Item) Request(e *lang.Experiment, p *Plan, first, n int) backends.Request {
+	c := p.Cells[it.Cell]
+	name := e.Models[c.Model].Name
+	if c.Adapter != "" {
+		name = c.Adapter
+	}
+	return backends.Request{
+		Model: name, Messages: it.Prompt.Messages, Prompt: it.Prompt.Text, Sampling: c.Sampling,
+		N: n, FirstSample: first, Seed: c.Seed, ProblemID: it.Problem.ID, ProblemText: it.Problem.Text,
+	}
+}
+

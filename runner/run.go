@@ -1,0 +1,252 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/backends/openai"
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner/cache"
+)
+
+// Options configure Execute.
+type Options struct {
+	Store *cache.Store
+	// Generator returns the backend for a model key; it is called once per
+	// model that has work.
+	Generator func(model string) (backends.Generator, error)
+	// Workers bounds concurrent requests per model (default: the model's
+	// concurrency, else 64).
+	Workers  int
+	Progress *Progress
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Requests int `json:"requests"`
+	Cached   int `json:"cached"`
+	New      int `json:"new"`
+	Failed   int `json:"failed"`
+	// Skipped counts samples not attempted because the run was interrupted
+	// or a server went down.
+	Skipped     int            `json:"skipped"`
+	Failures    map[string]int `json:"failures,omitempty"`
+	Interrupted bool           `json:"interrupted"`
+
+	cachedBy map[string]int
+}
+
+// job asks for samples [first, first+n) of one item.
+type job struct {
+	item     *Item
+	first, n int
+}
+
+// Execute turns every request of the plan into a cache hit or a backend call.
+// Each completed generation is handed to the cache's writer as soon as it
+// arrives; a cancelled context stops new requests, drops the cancelled
+// in-flight ones (they are not failures) and flushes what completed.
+func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opts Options) (*Summary, error) {
+	sum := &Summary{Failures: map[string]int{}, cachedBy: map[string]int{}}
+	jobs, err := pending(p, items, opts.Store, sum)
+	if err != nil {
+		return sum, err
+	}
+	for _, model := range sortedKeys(jobs) {
+		n := 0
+		for _, j := range jobs[model] {
+			n += j.n
+		}
+		opts.Progress.Model(model, n+sum.cachedBy[model], sum.cachedBy[model])
+	}
+	opts.Progress.Start()
+	defer opts.Progress.Stop()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, model := range sortedKeys(jobs) {
+		gen, err := opts.Generator(model)
+		if err != nil {
+			return sum, fmt.Errorf("model %s: %w", model, err)
+		}
+		queue := make(chan job)
+		workers := workersFor(e.Models[model], opts.Workers)
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range queue {
+					res := runJob(ctx, e, p, gen, j, opts.Store)
+					mu.Lock()
+					sum.add(res)
+					mu.Unlock()
+					opts.Progress.Add(model, res.done, 0, res.failed)
+					if res.down != nil {
+						cancel(res.down)
+					}
+				}
+			}()
+		}
+		wg.Add(1)
+		go func(list []job) {
+			defer wg.Done()
+			defer close(queue)
+			for _, j := range list {
+				select {
+				case queue <- j:
+				case <-ctx.Done():
+					mu.Lock()
+					sum.Skipped += j.n
+					mu.Unlock()
+				}
+			}
+		}(jobs[model])
+	}
+	wg.Wait()
+	flushErr := opts.Store.Flush()
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return sum, cause
+	}
+	sum.Interrupted = ctx.Err() != nil
+	return sum, flushErr
+}
+
+func workersFor(m *lang.Model, override int) int {
+	switch {
+	case override > 0:
+		return override
+	case m.Backend == "replay":
+		return 4
+	case m.Concurrency > 0:
+		return m.Concurrency
+	}
+	return 64
+}
+
+// pending looks every key up in the cache and groups the missing samples of
+// each item into runs of consecutive indices, one request each. A key shared
+// by two items (the same problem in two evaluated sets) is requested once.
+func pending(p *Plan, items []Item, store *cache.Store, sum *Summary) (map[string][]job, error) {
+	var keys []string
+	for i := range items {
+		keys = append(keys, items[i].Keys...)
+	}
+	have, err := store.Has(keys)
+	if err != nil {
+		return nil, fmt.Errorf("cache lookup: %w", err)
+	}
+	scheduled := make(map[string]bool, len(keys)-len(have))
+	jobs := map[string][]job{}
+	for i := range items {
+		it := &items[i]
+		model := p.Cells[it.Cell].Model
+		start := -1
+		flush := func(end int) {
+			if start >= 0 {
+				jobs[model] = append(jobs[model], job{it, start, end - start})
+				start = -1
+			}
+		}
+		for s, k := range it.Keys {
+			switch {
+			case have[k]:
+				sum.Cached++
+				sum.cachedBy[model]++
+				flush(s)
+			case scheduled[k]:
+				flush(s)
+			default:
+				scheduled[k] = true
+				sum.Requests++
+				if start < 0 {
+					start = s
+				}
+			}
+		}
+		flush(len(it.Keys))
+	}
+	sum.Requests += sum.Cached
+	return jobs, nil
+}
+
+type jobResult struct {
+	done, failed int
+	failure      string
+	skipped      int
+	down         error
+}
+
+func (s *Summary) add(r jobResult) {
+	s.New += r.done
+	s.Failed += r.failed
+	s.Skipped += r.skipped
+	if r.failure != "" {
+		s.Failures[r.failure] += r.failed
+	}
+}
+
+// runJob makes one backend call and hands its samples, or its failure, to the
+// cache. A cancelled call records nothing: it will simply run next time.
+func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Generator, j job, store *cache.Store) jobResult {
+	if ctx.Err() != nil {
+		return jobResult{skipped: j.n}
+	}
+	cell := p.Cells[j.item.Cell]
+	comps, err := gen.Generate(ctx, j.item.Request(e, p, j.first, j.n))
+	if err == nil && len(comps) != j.n {
+		err = backends.Permanent("backend returned %d samples, asked for %d", len(comps), j.n)
+	}
+	row := func(s int) cache.Row {
+		return cache.Row{Key: j.item.Keys[s], Cell: cell.Name, Problem: j.item.Problem.ID, Sample: s, Model: cell.Model}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return jobResult{skipped: j.n}
+		}
+		var down *openai.DownError
+		if errors.As(err, &down) {
+			return jobResult{skipped: j.n, down: fmt.Errorf("model %s: %w", cell.Model, err)}
+		}
+		for s := j.first; s < j.first+j.n; s++ {
+			r := row(s)
+			r.Err = err.Error()
+			store.Put(r)
+		}
+		return jobResult{failed: j.n, failure: failureKind(err)}
+	}
+	for i, c := range comps {
+		r := row(j.first + i)
+		r.Completion = c
+		store.Put(r)
+	}
+	return jobResult{done: j.n}
+}
+
+// failureKind shortens an error to a line for the failure counts.
+func failureKind(err error) string {
+	msg := err.Error()
+	if len(msg) > 160 {
+		msg = msg[:157] + "..."
+	}
+	return msg
+}
+
+// TopFailures lists failure messages, most frequent first.
+func (s *Summary) TopFailures() []string {
+	msgs := make([]string, 0, len(s.Failures))
+	for m := range s.Failures {
+		msgs = append(msgs, m)
+	}
+	sort.Slice(msgs, func(i, j int) bool {
+		if s.Failures[msgs[i]] != s.Failures[msgs[j]] {
+			return s.Failures[msgs[i]] > s.Failures[msgs[j]]
+		}
+		return msgs[i] < msgs[j]
+	})
+	return msgs
+}
