@@ -126,4 +126,3 @@ func (it *Item) Request(e *lang.Experiment, p *Plan, first, n int) backends.Requ
 		N: n, FirstSample: first, Seed: c.Seed, ProblemID: it.Problem.ID, ProblemText: it.Problem.Text,
 	}
 }
-
