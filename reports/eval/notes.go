@@ -31,21 +31,29 @@ func (n *notes) add(code, text string) int {
 	if i, ok := n.index[key]; ok {
 		return i
 	}
-	key.N = len(n.list) + 1
-	n.index[key] = key.N
-	n.list = append(n.list, key)
-	return key.N
+	n.index[key] = len(n.list) + 1
+	n.list = append(n.list, Footnote{N: len(n.list) + 1, Code: code, Text: text})
+	return len(n.list)
 }
 
+// warnings adds the stats package's caveats. Few discordant pairs get one
+// text without the count (the entry carries wins and losses), so a large grid
+// does not print one footnote per count.
 func (n *notes) warnings(ws []stats.Warning) []int {
 	var out []int
 	for _, w := range ws {
-		out = append(out, n.add(w.Code, w.Text))
+		text := w.Text
+		if w.Code == stats.CodeFewDiscordant {
+			text = fmt.Sprintf("fewer than %d problems differ from the best entry (see wins, losses): no difference can be significant at alpha level %g",
+				stats.MinDiscordant(alpha), alpha)
+		}
+		out = append(out, n.add(w.Code, text))
 	}
 	return out
 }
 
-// annotate attaches footnotes to entries (grid order) and pools.
+// annotate attaches footnotes to entries and pools, numbering them in the
+// order the leaderboard prints entries (set by set, best first), then pools.
 func (ev *evaluation) annotate() {
 	pools := map[[2]string]*pool{}
 	for si := range ev.pools {
@@ -57,10 +65,10 @@ func (ev *evaluation) annotate() {
 	for _, s := range append(append([]Setting(nil), ev.grid...), ev.ensembleSettings...) {
 		settings[s.Name] = s
 	}
-	for i := range ev.res.Grid {
-		e := &ev.res.Grid[i]
-		pl := pools[[2]string{e.Set, e.Cell}]
-		e.Notes = ev.entryNotes(e, pl, settings[e.Setting])
+	for _, set := range ev.res.Sets {
+		for _, e := range ev.res.ranked(set.Name) {
+			e.Notes = ev.entryNotes(e, pools[[2]string{e.Set, e.Cell}], settings[e.Setting])
+		}
 	}
 	for i := range ev.res.Pools {
 		p := &ev.res.Pools[i]

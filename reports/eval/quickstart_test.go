@@ -64,12 +64,16 @@ func majorityIndex(pred []string) int {
 	return best
 }
 
-// Our grader and the Qwen repository's disagree on a handful of the 800
-// samples (answers like "\text{(C)}" against "C", or intervals the repo
-// parses differently); each disagreement moves pass@1 by 1/800 and a
-// problem-level metric by 1/100. A tolerance of 0.02 allows two problems (or
-// sixteen samples) of disagreement; larger gaps would mean a grading bug.
-const qwenTolerance = 0.02
+// Our grader and the Qwen repository's disagree on exactly one of the 800
+// samples: problem 72 has gold "10{,}000" and a sample answering "10000",
+// which the repository's grader marks wrong (it keeps the "{,}" thousands
+// separator) and ours marks right. That sample is the only right one of its
+// problem, so pass@1 is 1/800 and pass@8 1/100 above the labels, while maj@8
+// is unchanged. The tolerances allow that one disagreement and no second one.
+const (
+	sampleTolerance  = 1.5 / 800
+	problemTolerance = 1.5 / 100
+)
 
 func TestQuickstartMatchesTheRepositoryLabels(t *testing.T) {
 	s := quickstart(t)
@@ -82,10 +86,10 @@ func TestQuickstartMatchesTheRepositoryLabels(t *testing.T) {
 	t.Logf("maj@8  ours %.4f repo %.4f", gotMaj, wantMaj)
 	t.Logf("pass@8 ours %.4f repo %.4f", got8, want8)
 	for _, c := range []struct {
-		name      string
-		got, want float64
-	}{{"pass@1", got1, want1}, {"maj@8", gotMaj, wantMaj}, {"pass@8", got8, want8}} {
-		if math.Abs(c.got-c.want) > qwenTolerance {
+		name           string
+		got, want, tol float64
+	}{{"pass@1", got1, want1, sampleTolerance}, {"maj@8", gotMaj, wantMaj, problemTolerance}, {"pass@8", got8, want8, problemTolerance}} {
+		if math.Abs(c.got-c.want) > c.tol {
 			t.Errorf("%s = %.4f, repository labels give %.4f", c.name, c.got, c.want)
 		}
 	}
