@@ -17,13 +17,14 @@ import (
 	"github.com/aimo-dev/aimo/backends/openai/vllmtest"
 )
 
-// resumeExperiment is a sweep against a vLLM-like server: 3 cells x 40
-// problems x 4 samples = 480 generations.
+// resumeExperiment is a sweep against a vLLM-like server: 3 cells x 80
+// problems x 4 samples = 960 generations, two requests at a time, so a run
+// takes a few seconds and a kill can land anywhere in it.
 const resumeExperiment = `local aimo = import 'aimo.libsonnet';
 function(base_url) aimo.experiment {
   name: 'resume',
   datasets: { toy: aimo.dataset.jsonl('toy.jsonl', fields={ id: 'id', problem: 'q', answer: 'a' }) },
-  models: { fake: aimo.model.openai('fake-model', base_url=base_url, concurrency=8) },
+  models: { fake: aimo.model.openai('fake-model', base_url=base_url, concurrency=2) },
   matrix: { template: ['basic', 'expert'], temperature: [0.6, 1.0], exclude: [{ template: 'basic', temperature: 1.0 }] },
   samples: 4,
 }
@@ -32,7 +33,7 @@ function(base_url) aimo.experiment {
 func writeResumeFixture(t *testing.T, dir string) {
 	t.Helper()
 	var b strings.Builder
-	for i := range 40 {
+	for i := range 80 {
 		fmt.Fprintf(&b, `{"id": "p%02d", "q": "What is %d + %d?", "a": "%d"}`+"\n", i, i, i, 2*i)
 	}
 	must(t, os.WriteFile(filepath.Join(dir, "toy.jsonl"), []byte(b.String()), 0o644))
@@ -62,7 +63,7 @@ func TestKilledRunResumes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills real processes; skipped with -short")
 	}
-	srv := vllmtest.New(vllmtest.Options{Latency: 15 * time.Millisecond, Jitter: 10 * time.Millisecond, Slots: 16})
+	srv := vllmtest.New(vllmtest.Options{Latency: 40 * time.Millisecond, Jitter: 10 * time.Millisecond, Slots: 16})
 	defer srv.Close()
 	url := "base_url=" + srv.URL + "/v1"
 
@@ -73,14 +74,15 @@ func TestKilledRunResumes(t *testing.T) {
 		t.Fatalf("uninterrupted run: %v\n%s", err, out)
 	}
 	want := exportRows(t, clean)
-	if len(want) != 480 {
-		t.Fatalf("uninterrupted run cached %d generations, want 480", len(want))
+	if len(want) != 960 {
+		t.Fatalf("uninterrupted run cached %d generations, want 960", len(want))
 	}
 
 	dir := t.TempDir()
 	writeResumeFixture(t, dir)
 	rng := rand.New(rand.NewPCG(7, 11))
 	kills := 0
+	var progress []int
 	for attempt := 0; attempt < 200; attempt++ {
 		cmd := aimoCmd(dir, "run", "exp.jsonnet", "--tla-str", url, "--cache", "c.db", "-q")
 		var buf bytes.Buffer
@@ -98,15 +100,16 @@ func TestKilledRunResumes(t *testing.T) {
 			}
 			got := exportRows(t, dir)
 			compareRows(t, got, want)
-			t.Logf("finished after %d kills", kills)
+			t.Logf("finished after %d kills; cached generations after each kill: %v", kills, progress)
 			return
-		case <-time.After(time.Duration(20+rng.IntN(80)) * time.Millisecond):
+		case <-time.After(time.Duration(100+rng.IntN(300)) * time.Millisecond):
 			must(t, cmd.Process.Signal(syscall.SIGKILL))
 			<-done
 			kills++
+			progress = append(progress, len(exportRows(t, dir)))
 		}
 	}
-	t.Fatalf("run never finished in 200 attempts")
+	t.Fatalf("run never finished in 200 attempts; cached generations after each kill: %v", progress)
 }
 
 // exportRows reads the cache through `aimo cache export`, keyed by cache key,
@@ -119,6 +122,9 @@ func exportRows(t *testing.T, dir string) map[string]string {
 	}
 	rows := map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line == "" {
+			continue // a kill before the first commit leaves an empty cache
+		}
 		var r map[string]any
 		must(t, json.Unmarshal([]byte(line), &r))
 		delete(r, "created_at")
