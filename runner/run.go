@@ -109,7 +109,8 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	}
 	wg.Wait()
 	flushErr := opts.Store.Flush()
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+	var down *openai.DownError
+	if cause := context.Cause(ctx); errors.As(cause, &down) {
 		return sum, cause
 	}
 	sum.Interrupted = ctx.Err() != nil
