@@ -3,90 +3,122 @@ package eval
 import (
 	"hash/fnv"
 	"math"
-	"math/rand/v2"
-	"slices"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// seedFor derives an entry's seed from the base seed and its names, so an
-// entry's interval does not depend on where it sits in the grid.
+// seedFor derives a seed from the base seed and names, so a pool's sampled
+// curve does not depend on where the pool sits in the grid.
 func seedFor(base uint64, name string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(name))
 	return base ^ h.Sum64()
 }
 
-func newSource(seed uint64) rand.Source { return rand.NewPCG(seed, seed^0x9e3779b97f4a7c15) }
-
-// binaryBootstrap is the percentile bootstrap interval of the mean of n 0/1
-// values of which c are 1. Resampling n problems with replacement and
-// counting the ones is a Binomial(n, c/n) draw, so each resample is one
-// binomial variate: the same distribution as stats.Bootstrap at a fraction of
-// the cost.
-func binaryBootstrap(c, n, iters int, seed uint64, conf float64) Interval {
+// binaryBootstrap is the problem-level percentile bootstrap interval of an
+// accuracy of c out of n, computed exactly: resampling n problems with
+// replacement and counting the solved ones is a Binomial(n, c/n) draw, so the
+// interval is that distribution's quantiles, divided by n. This is the
+// interval stats.Bootstrap converges to as its resamples grow, with no
+// Monte Carlo noise and at the cost of one pass over the binomial's mass.
+func binaryBootstrap(c, n int, conf float64) Interval {
 	if n == 0 {
 		return Interval{0, 1}
 	}
-	p := float64(c) / float64(n)
-	if c == 0 || c == n || iters <= 0 {
-		return Interval{p, p}
-	}
-	b := distuv.Binomial{N: float64(n), P: p, Src: newSource(seed)}
-	draws := make([]float64, iters)
-	for i := range draws {
-		draws[i] = b.Rand() / float64(n)
-	}
-	return percentile(draws, conf)
+	lo, pmf := binomial(n, float64(c)/float64(n))
+	alpha := (1 - conf) / 2
+	return Interval{float64(lo+quantileIndex(pmf, alpha)) / float64(n), float64(lo+quantileIndex(pmf, 1-alpha)) / float64(n)}
 }
 
-// pairedBootstrap compares two configurations on n paired problems where
-// the first wins w problems and loses l (the rest tie). A resample of
-// problems has M ~ Binomial(n, (w+l)/n) discordant problems, of which
-// Binomial(M, w/(w+l)) are wins. It returns the interval of the mean
-// difference and the centred two-sided p-value, as stats.PairedBootstrap
-// computes them.
-func pairedBootstrap(w, l, n, iters int, seed uint64, conf float64) (Interval, float64) {
+// pairedBootstrap compares two configurations on n paired problems where the
+// first wins w problems and loses l (the rest tie). A bootstrap resample has
+// M ~ Binomial(n, (w+l)/n) discordant problems, of which W ~ Binomial(M,
+// w/(w+l)) are wins, so the resampled difference is (2W−M)/n. Its exact
+// distribution gives the percentile interval and the centred two-sided
+// p-value, P(|D* − d| ≥ |d|), that stats.PairedBootstrap estimates by
+// resampling.
+func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	d := float64(w-l) / float64(max(n, 1))
-	if w+l == 0 || iters <= 0 {
+	if w+l == 0 {
 		return Interval{d, d}, 1
 	}
-	src := newSource(seed)
-	disc := distuv.Binomial{N: float64(n), P: float64(w+l) / float64(n), Src: src}
-	draws := make([]float64, iters)
-	extreme := 0
-	for i := range draws {
-		m := float64(n)
-		if w+l < n {
-			m = disc.Rand()
-		}
-		wins := m
-		if l > 0 && m > 0 {
-			wins = distuv.Binomial{N: m, P: float64(w) / float64(w+l), Src: src}.Rand()
-		} else if w == 0 {
-			wins = 0
-		}
-		draws[i] = (2*wins - m) / float64(n)
-		if math.Abs(draws[i]-d) >= math.Abs(d) {
-			extreme++
+	dist := make([]float64, 2*n+1) // dist[n+x] = P(2W−M = x)
+	mLo, mPMF := binomial(n, float64(w+l)/float64(n))
+	for i, pm := range mPMF {
+		m := mLo + i
+		wLo, wPMF := binomial(m, float64(w)/float64(w+l))
+		for j, pw := range wPMF {
+			dist[n+2*(wLo+j)-m] += pm * pw
 		}
 	}
-	return percentile(draws, conf), float64(extreme+1) / float64(iters+1)
-}
-
-// percentile sorts draws and returns the central interval, interpolating
-// quantiles linearly (R's type 7), as stats does.
-func percentile(draws []float64, conf float64) Interval {
-	slices.Sort(draws)
 	alpha := (1 - conf) / 2
-	return Interval{quantile(draws, alpha), quantile(draws, 1-alpha)}
+	iv := Interval{float64(quantileIndex(dist, alpha)-n) / float64(n), float64(quantileIndex(dist, 1-alpha)-n) / float64(n)}
+	obs, p := w-l, 0.0
+	for i, q := range dist {
+		if abs(i-n-obs) >= abs(obs) {
+			p += q
+		}
+	}
+	return iv, math.Min(p, 1)
 }
 
-func quantile(sorted []float64, q float64) float64 {
-	h := q * float64(len(sorted)-1)
-	lo := int(h)
-	if lo >= len(sorted)-1 {
-		return sorted[len(sorted)-1]
+func abs(x int) int {
+	if x < 0 {
+		return -x
 	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+	return x
+}
+
+// quantileIndex is the smallest index whose cumulative mass reaches q.
+func quantileIndex(pmf []float64, q float64) int {
+	total := 0.0
+	for _, v := range pmf {
+		total += v
+	}
+	cum := 0.0
+	for i, v := range pmf {
+		cum += v
+		if cum >= q*total*(1-1e-12) {
+			return i
+		}
+	}
+	return len(pmf) - 1
+}
+
+// binomial returns the Binomial(n, p) mass from index lo on, leaving out the
+// tails below 1e-16 of the mode's mass: computed from the mode outwards with
+// the ratio of consecutive terms, so it costs one log-gamma per call.
+func binomial(n int, p float64) (lo int, pmf []float64) {
+	switch {
+	case p <= 0 || n == 0:
+		return 0, []float64{1}
+	case p >= 1:
+		return n, []float64{1}
+	}
+	mode := min(int(float64(n+1)*p), n)
+	a, _ := math.Lgamma(float64(n + 1))
+	b, _ := math.Lgamma(float64(mode + 1))
+	c, _ := math.Lgamma(float64(n - mode + 1))
+	top := math.Exp(a - b - c + float64(mode)*math.Log(p) + float64(n-mode)*math.Log1p(-p))
+	odds := p / (1 - p)
+	var below []float64
+	for k, v := mode, top; k > 0; k-- {
+		v *= float64(k) / float64(n-k+1) / odds
+		if v < top*1e-16 {
+			break
+		}
+		below = append(below, v)
+	}
+	lo = mode - len(below)
+	pmf = make([]float64, 0, len(below)+1)
+	for i := len(below) - 1; i >= 0; i-- {
+		pmf = append(pmf, below[i])
+	}
+	pmf = append(pmf, top)
+	for k, v := mode, top; k < n; k++ {
+		v *= float64(n-k) / float64(k+1) * odds
+		if v < top*1e-16 {
+			break
+		}
+		pmf = append(pmf, v)
+	}
+	return lo, pmf
 }

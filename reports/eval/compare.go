@@ -19,7 +19,7 @@ func (ev *evaluation) compare() {
 		var pm, pb []float64
 		for _, i := range idx[1:] {
 			e := &ev.res.Grid[i]
-			e.VsBest = pairWith(e, best, ev.res.Seed)
+			e.VsBest = pairWith(e, best)
 			pm, pb = append(pm, e.VsBest.P), append(pb, e.VsBest.BootstrapP)
 		}
 		am, ab := stats.Holm(pm), stats.Holm(pb)
@@ -70,7 +70,7 @@ func cmpDesc(a, b float64) int {
 }
 
 // pairWith compares e with best problem by problem.
-func pairWith(e, best *Entry, seed uint64) *Comparison {
+func pairWith(e, best *Entry) *Comparison {
 	c := &Comparison{Best: best.Cell + " / " + best.Setting, Delta: e.Accuracy - best.Accuracy}
 	for p, ok := range e.solved {
 		switch {
@@ -81,7 +81,6 @@ func pairWith(e, best *Entry, seed uint64) *Comparison {
 		}
 	}
 	c.P = stats.McNemarExact(c.Wins, c.Losses)
-	name := e.Set + "\x00" + e.Cell + "\x00" + e.Setting + "\x00vs\x00" + c.Best
-	c.DeltaCI, c.BootstrapP = pairedBootstrap(c.Wins, c.Losses, e.Problems, Resamples, seedFor(0, name), stats.PairedConfidence)
+	c.DeltaCI, c.BootstrapP = pairedBootstrap(c.Wins, c.Losses, e.Problems, stats.PairedConfidence)
 	return c
 }

@@ -10,11 +10,8 @@ import (
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
-// Statistical settings every report shares.
-const (
-	Confidence = 0.95
-	Resamples  = 2000
-)
+// Confidence is the level of every interval.
+const Confidence = 0.95
 
 // Evaluate grades, votes and compares the cached samples of a plan. samples
 // is runner.Collect's result; missing samples abstain and are counted.
@@ -53,7 +50,7 @@ type evaluation struct {
 
 func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*evaluation, error) {
 	ev := &evaluation{
-		res: &Results{Experiment: e.Name, Confidence: Confidence, Resamples: Resamples, Seed: uint64(e.Seed),
+		res: &Results{Experiment: e.Name, Confidence: Confidence, Seed: uint64(e.Seed),
 			Settings: settings(e.Voting)},
 		plan: p, grader: newGrader(e.Grading.Fallbacks), notes: newNotes(),
 	}
@@ -171,7 +168,7 @@ func (ev *evaluation) vote() error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v := &voter{conf: Confidence, iters: Resamples, seed: ev.res.Seed}
+			v := &voter{conf: Confidence}
 			for t := range next {
 				tk := tasks[t]
 				errs[t] = ev.voteTask(v, tk.si, tk.ci, tk.at)

@@ -38,8 +38,6 @@ type voter struct {
 	tally vote.Tally
 	buf   []vote.Sample
 	conf  float64
-	iters int
-	seed  uint64
 }
 
 // entry votes every problem of pl under st.
@@ -64,19 +62,19 @@ func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 			e.Ties++
 		}
 	}
-	v.summarise(&e, pl.set.Name+"\x00"+cellName+"\x00"+st.Name)
+	v.summarise(&e)
 	e.BySubject, e.ByLevel = breakdowns(pl, e.solved, v.conf)
 	return e, nil
 }
 
 // summarise fills the accuracy and its intervals from the solved flags.
-func (v *voter) summarise(e *Entry, name string) {
+func (v *voter) summarise(e *Entry) {
 	if e.Problems > 0 {
 		e.Accuracy = float64(e.Correct) / float64(e.Problems)
 		e.MeanUsed = float64(e.used) / float64(e.Problems)
 	}
 	e.Wilson = toInterval(stats.Wilson(e.Correct, e.Problems, v.conf))
-	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.iters, seedFor(v.seed, name), v.conf)
+	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.conf)
 }
 
 // breakdowns groups the solved flags by subject and by level (known levels

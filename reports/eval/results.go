@@ -7,13 +7,13 @@ type Results struct {
 	Experiment string `json:"experiment"`
 	// Confidence is the level of every interval (0.95).
 	Confidence float64 `json:"confidence"`
-	// Resamples is the number of bootstrap resamples; Seed is the base seed
-	// each entry's seed is derived from (with a hash of its names).
-	Resamples int        `json:"resamples"`
-	Seed      uint64     `json:"seed"`
-	Sets      []SetInfo  `json:"sets"`
-	Cells     []CellInfo `json:"cells"`
-	Settings  []Setting  `json:"settings"`
+	// Seed is the base seed of the sampled maj@k points (pools of more than
+	// 16 samples); each pool's seed is derived from it and the pool's names.
+	// Bootstrap intervals and p-values are exact (see Entry.Bootstrap).
+	Seed     uint64     `json:"seed"`
+	Sets     []SetInfo  `json:"sets"`
+	Cells    []CellInfo `json:"cells"`
+	Settings []Setting  `json:"settings"`
 	// Grid holds one entry per set × cell (or ensemble) × setting.
 	Grid []Entry `json:"grid"`
 	// Pools holds one per set × cell (or ensemble): grading counts, curves,
@@ -89,7 +89,8 @@ type Entry struct {
 	Correct  int      `json:"correct"`
 	Accuracy float64  `json:"accuracy"`
 	Wilson   Interval `json:"wilson"`
-	// Bootstrap is the problem-level percentile bootstrap interval.
+	// Bootstrap is the problem-level percentile bootstrap interval, computed
+	// exactly (the limit of infinitely many resamples), so it has no seed.
 	Bootstrap Interval `json:"bootstrap"`
 	// MeanUsed is the mean number of samples read per problem (below K only
 	// under early stopping).

@@ -40,6 +40,8 @@ type summariser struct {
 	tally vote.Tally
 	smp   []vote.Sample
 	ok    []bool
+	masks []uint32
+	keys  []string
 }
 
 func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
@@ -71,7 +73,7 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 		out.Agreement += row.Agreement
 		if curve > 0 {
 			addCurve(out.PassAtK, vote.PassAtKCurve(s.ok))
-			addCurve(out.MajAtK, vote.MajAtKCurve(s.smp, pl.goldKeys[p], opts))
+			addCurve(out.MajAtK, s.majCurve(s.smp, pl.goldKeys[p], opts))
 		}
 		out.Problems = append(out.Problems, row)
 	}
