@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/urfave/cli/v2"
+)
+
+// runEval runs `aimo eval` in-process with the command under test alone.
+func runEval(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	app := &cli.App{Name: "aimo", Writer: &out, ErrWriter: &errOut, Commands: []*cli.Command{evalCommand()},
+		ExitErrHandler: func(*cli.Context, error) {}}
+	err := app.Run(append([]string{"aimo", "eval"}, args...))
+	return out.String(), err
+}
+
+func TestEvalCommand(t *testing.T) {
+	exp := filepath.Join("..", "..", "experiments", "quickstart.jsonnet")
+	db := filepath.Join(t.TempDir(), "cache.db")
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"aimo", "run", "--quiet", "--cache", db, exp}, &out, &errOut); code != 0 {
+		t.Fatalf("aimo run exited %d: %s", code, errOut.String())
+	}
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	store, err := cache.Open(empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	tests := []struct {
+		name    string
+		args    []string
+		want    string
+		wantErr string
+	}{
+		{"leaderboard from a full cache", []string{"--cache", db, exp}, "selected: qwen2.5-math", ""},
+		{"json from a full cache", []string{"--cache", db, "--json", exp}, `"experiment": "quickstart"`, ""},
+		{"missing generations are an error naming how many", []string{"--cache", empty, exp}, "", "800 generations are missing"},
+		{"partial evaluates what there is", []string{"--cache", empty, "--partial", exp}, "800 samples missing", ""},
+		{"no cache file says to run first", []string{"--cache", filepath.Join(t.TempDir(), "none.db"), exp}, "", "aimo run"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := runEval(t, tt.args...)
+			switch {
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one mentioning %q", err, tt.wantErr)
+			case tt.wantErr == "" && err != nil:
+				t.Fatal(err)
+			case !strings.Contains(got, tt.want):
+				t.Errorf("output lacks %q:\n%s", tt.want, got)
+			}
+		})
+	}
+}
