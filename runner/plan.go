@@ -57,7 +57,7 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	trainings := expandAdapters(e)
 	cells := buildCells(e, res.Combos, trainings)
 	p := &Plan{
-		Experiment: e.Name, File: e.File, Cells: cells, Cached: -1,
+		Experiment: e.Name, File: e.File, Cells: cells, Cached: -1, Trainings: []Training{},
 		Matrix: MatrixCounts{res.Product, res.Excluded, res.Included, res.Duplicates, len(cells)},
 	}
 	used := map[string]bool{}

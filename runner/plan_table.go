@@ -26,7 +26,11 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	if p.Matrix.Excluded+p.Matrix.Included+p.Matrix.Duplicates > 0 {
 		fmt.Fprintf(w, ", %d excluded, %d included, %d duplicates", p.Matrix.Excluded, p.Matrix.Included, p.Matrix.Duplicates)
 	}
-	fmt.Fprintf(w, " -> %s cells\n", commas(p.Matrix.Cells))
+	fmt.Fprintf(w, " -> %s cells", commas(p.Matrix.Cells))
+	if len(p.Trainings) > 0 {
+		fmt.Fprint(w, " (adapter grids expanded)")
+	}
+	fmt.Fprintln(w)
 	if len(p.Trainings) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(tw, "training\tbase\ton\tr\talpha\tlr\tepochs\tbatch\tid")

@@ -76,6 +76,7 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		planCommand(),
 		runCommand(),
+		evalCommand(),
 		showCommand(),
 		dataCommand(),
 		gradeCommand(),

@@ -78,6 +78,6 @@
   'qwen2.5-math-7b': {
     display: 'Qwen2.5-Math-7B-Instruct', hf_id: 'Qwen/Qwen2.5-Math-7B-Instruct',
     params_b: 7.6, context: 4096, native_precision: 'bf16',
-    note: 'The model whose recorded generations ship with aimo for replay.',
+    note: 'Math-specialised; its context is only 4,096 tokens, so keep max_tokens + prompt under that.',
   },
 }
