@@ -5,38 +5,47 @@ import (
 	"testing"
 )
 
-// The voting-grid example pools four GPT-3 systems on GSM8K; the ensemble
+// The GSM8K example pools four GPT-3 systems, one sample each; each ensemble
 // must be reported like a cell, with every member's samples in its pool.
-func TestVotingGridEnsemblePoolsItsMembers(t *testing.T) {
-	s, err := runSweep(filepath.Join(repoRoot(t), "experiments", "voting-grid.jsonnet"), filepath.Join(t.TempDir(), "cache.db"))
+func TestEnsemblePoolsItsMembers(t *testing.T) {
+	s, err := runSweep(filepath.Join(repoRoot(t), "experiments", "gsm8k-ensemble.jsonnet"), filepath.Join(t.TempDir(), "cache.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := s.evaluate(t)
-	var members int
+	members := map[string]int{}
 	for _, c := range r.Cells {
 		if c.Kind == "ensemble" {
-			members = len(c.Members)
+			members[c.Name] = len(c.Members)
 		}
 	}
-	if members != 4 {
-		t.Fatalf("ensemble gpt3 has %d members, want 4", members)
+	if members["all4"] != 4 || members["weighted"] != 4 {
+		t.Fatalf("ensemble members %v, want 4 in all4 and in weighted", members)
 	}
 	var ens *Pool
 	sum, missing := 0, 0
 	for i, p := range r.Pools {
-		switch {
-		case p.Set != "gsm8k200":
-		case p.Cell == "gpt3":
+		switch p.Cell {
+		case "all4":
 			ens = &r.Pools[i]
-		case p.Cell != "qwen":
+		case "weighted":
+		default:
 			sum, missing = sum+p.Samples, missing+p.Missing
 		}
 	}
-	if ens == nil || ens.Samples != sum || ens.Missing != missing {
-		t.Fatalf("ensemble pool %+v, want %d samples and %d missing pooled from its members", ens, sum, missing)
+	if ens == nil || ens.Samples != sum || ens.Missing != missing || sum != 800 {
+		t.Fatalf("ensemble pool %+v, want the members' %d samples (800) and %d missing", ens, sum, missing)
 	}
-	if e := findEntry(t, r, "gsm8k200", "majority@32"); e.Cell != "gpt3" || e.Problems == 0 {
-		t.Errorf("ensemble entry = %s with %d problems", e.Cell, e.Problems)
+	var found bool
+	for _, e := range r.Grid {
+		if e.Cell == "all4" {
+			found = true
+			if e.Problems != 200 || e.MeanUsed != 4 {
+				t.Errorf("all4 entry: %d problems, %.2f samples used; want 200 and 4", e.Problems, e.MeanUsed)
+			}
+		}
+	}
+	if !found {
+		t.Error("no grid entry for the all4 ensemble")
 	}
 }

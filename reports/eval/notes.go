@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/aimo-dev/aimo/reports/stats"
 )
@@ -92,7 +93,8 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 	if e.VsBest != nil {
 		out = append(out, n.warnings(stats.McNemarWarnings(e.VsBest.Wins, e.VsBest.Losses, alpha))...)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // lacks names the signal a weighted method needs when no sample has it.
