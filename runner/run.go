@@ -56,7 +56,12 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	if err != nil {
 		return sum, err
 	}
-	for _, model := range sortedKeys(jobs) {
+	declared := map[string]bool{}
+	for _, model := range append(sortedKeys(jobs), sortedKeys(sum.cachedBy)...) {
+		if declared[model] {
+			continue
+		}
+		declared[model] = true
 		n := 0
 		for _, j := range jobs[model] {
 			n += j.n
