@@ -1,0 +1,94 @@
+package budget
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/runner/dataset"
+)
+
+// repoRoot walks up from the package directory to the one holding go.mod.
+func repoRoot(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// aimo3Dir returns the recorded AIMO3 generations or skips the test.
+func aimo3Dir(t testing.TB) string {
+	dir := filepath.Join(repoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared/data not present: generations_aimo3_eval is not shipped with aimo")
+	}
+	return dir
+}
+
+type aimo3Row struct {
+	ProblemID   string  `json:"problem_id"`
+	AttemptID   int     `json:"attempt_id"`
+	GroundTruth string  `json:"ground_truth"`
+	Final       string  `json:"final_content"`
+	TimeS       float64 `json:"time_s"`
+	Tokens      int     `json:"total_tokens"`
+}
+
+// aimo3Problems grades one recorded run straight from its JSONL file, as the
+// CLI grades cached samples: last \boxed{} and fallbacks, then 0-99999.
+func aimo3Problems(t testing.TB, path string) []Problem {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	byID := map[string][]aimo3Row{}
+	for sc.Scan() {
+		var r aimo3Row
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		byID[r.ProblemID] = append(byID[r.ProblemID], r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	set := &dataset.Set{Name: "aimo3", Integer: true, Range: answer.Range{Lo: 0, Hi: 99999}}
+	var ids []string
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var out []Problem
+	for _, id := range ids {
+		rows := byID[id]
+		sort.Slice(rows, func(i, j int) bool { return rows[i].AttemptID < rows[j].AttemptID })
+		p := Problem{ID: id, GoldKey: rows[0].GroundTruth}
+		for _, r := range rows {
+			a := Attempt{TimeS: r.TimeS, Tokens: r.Tokens}
+			if text, ok := answer.Extract(r.Final, answer.Options{}); ok {
+				a.Key = Key(set, r.GroundTruth, text)
+				a.Correct = a.Key == p.GoldKey
+			}
+			p.Attempts = append(p.Attempts, a)
+		}
+		out = append(out, p)
+	}
+	return out
+}
