@@ -1,0 +1,110 @@
+package kaggle
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+//go:embed py/*.py
+var pySources embed.FS
+
+// sections are the module's parts in order, each one notebook cell.
+var sections = []struct{ file, title string }{
+	{"answer.py", "Answer extraction: the last `\\boxed{}`, then the experiment's fallbacks (a port of aimo's Go grader)."},
+	{"integer.py", "Integer answers: exact evaluation, then the competition's range."},
+	{"vote.py", "Voting, early stopping and the per-problem time policy."},
+	{"serve.py", "Serving: vLLM's offline engine, attempts in parallel, the AIMO3 inference server."},
+}
+
+// ModuleName is the exported Python file's name.
+const ModuleName = "aimo_submission.py"
+
+// header starts the module: what it is and the baked configuration.
+func header(cfg *Config) (string, error) {
+	js, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("kaggle: encode config: %w", err)
+	}
+	lit, _ := json.Marshal(string(js)) // a JSON string is a valid Python string literal
+	return fmt.Sprintf("# AIMO3 submission exported by aimo from experiment %q, cell %q (%s).\n"+
+		"# Extraction and voting are ports of aimo's Go code; regenerate with `aimo export kaggle`.\n"+
+		"CONFIG_JSON = %s\n", cfg.Experiment, cfg.Cell, cfg.Setting, lit), nil
+}
+
+// cellSources returns the module split into notebook cells.
+func cellSources(cfg *Config) ([]string, error) {
+	h, err := header(cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{h}
+	for _, s := range sections {
+		b, err := pySources.ReadFile("py/" + s.file)
+		if err != nil {
+			return nil, fmt.Errorf("kaggle: %w", err)
+		}
+		out = append(out, string(b))
+	}
+	out = append(out, "if __name__ == \"__main__\":\n    main()\n")
+	return out, nil
+}
+
+// Module is the whole submission as one Python file.
+func Module(cfg *Config) (string, error) {
+	cells, err := cellSources(cfg)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(cells, "\n\n"), nil
+}
+
+// Notebook is the submission as an nbformat 4 notebook: a markdown cell
+// before each code cell.
+func Notebook(cfg *Config) ([]byte, error) {
+	cells, err := cellSources(cfg)
+	if err != nil {
+		return nil, err
+	}
+	titles := []string{fmt.Sprintf("# AIMO3 submission: %s\n\nExported by `aimo export kaggle` from experiment `%s`, cell `%s`, voting `%s` over %d attempts (early stop at %d), per-problem time clamp(left − %g × remaining, %g, %g) s.",
+		cfg.Cell, cfg.Experiment, cfg.Cell, cfg.Voting.Method, cfg.Voting.Attempts, cfg.Voting.EarlyStop, cfg.Time.ReserveS, cfg.Time.LowS, cfg.Time.HighS)}
+	for _, s := range sections {
+		titles = append(titles, s.title)
+	}
+	titles = append(titles, "Start the server: `serve()` on a competition rerun, the local gateway otherwise.")
+	nb := notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{
+		"kernelspec":    map[string]string{"name": "python3", "display_name": "Python 3", "language": "python"},
+		"language_info": map[string]string{"name": "python"},
+	}}
+	for i, src := range cells {
+		nb.Cells = append(nb.Cells, markdownCell(titles[i], i), codeCell(src, i))
+	}
+	return json.MarshalIndent(nb, "", " ")
+}
+
+type notebook struct {
+	Cells         []map[string]any `json:"cells"`
+	Metadata      map[string]any   `json:"metadata"`
+	NBFormat      int              `json:"nbformat"`
+	NBFormatMinor int              `json:"nbformat_minor"`
+}
+
+func markdownCell(text string, i int) map[string]any {
+	return map[string]any{"cell_type": "markdown", "id": fmt.Sprintf("md-%d", i), "metadata": map[string]any{}, "source": lines(text)}
+}
+
+// codeCell has the fields nbformat requires of code cells even when empty.
+func codeCell(src string, i int) map[string]any {
+	return map[string]any{"cell_type": "code", "id": fmt.Sprintf("code-%d", i), "metadata": map[string]any{},
+		"source": lines(src), "execution_count": nil, "outputs": []any{}}
+}
+
+// lines splits text the way nbformat stores sources: lines keeping "\n".
+func lines(text string) []string {
+	parts := strings.SplitAfter(text, "\n")
+	if parts[len(parts)-1] == "" {
+		parts = parts[:len(parts)-1]
+	}
+	return parts
+}

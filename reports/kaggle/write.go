@@ -1,0 +1,41 @@
+package kaggle
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Files written by Write.
+const (
+	NotebookName = "notebook.ipynb"
+	ConfigName   = "config.json"
+)
+
+// Write writes the notebook, the same code as one Python file, and
+// config.json into dir, creating it.
+func Write(dir string, cfg *Config) error {
+	nb, err := Notebook(cfg)
+	if err != nil {
+		return err
+	}
+	mod, err := Module(cfg)
+	if err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return fmt.Errorf("kaggle: encode config: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("kaggle: %w", err)
+	}
+	files := map[string][]byte{NotebookName: append(nb, '\n'), ModuleName: []byte(mod), ConfigName: append(js, '\n')}
+	for _, name := range []string{ConfigName, ModuleName, NotebookName} {
+		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+			return fmt.Errorf("kaggle: %w", err)
+		}
+	}
+	return nil
+}
