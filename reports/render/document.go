@@ -1,0 +1,134 @@
+package render
+
+import (
+	"github.com/aimo-dev/aimo/reports/eval"
+	"github.com/aimo-dev/aimo/runner"
+)
+
+// Schema is the version results.json declares; docs/results-schema.md
+// documents every field.
+const Schema = "aimo.results/v1"
+
+// Document is results.json: eval.Results plus what the report adds
+// (per-problem outcomes of the selected configuration, cost, calibration,
+// trainings), with footnotes deduplicated by text and renumbered.
+type Document struct {
+	Schema      string  `json:"schema"`
+	Experiment  string  `json:"experiment"`
+	Description string  `json:"description,omitempty"`
+	Confidence  float64 `json:"confidence"`
+	Seed        uint64  `json:"seed"`
+	// Partial says samples were missing from the cache; Missing counts them
+	// and Expected counts every sample the plan asks for.
+	Partial     bool              `json:"partial"`
+	Missing     int               `json:"missing"`
+	Expected    int               `json:"expected"`
+	Sets        []eval.SetInfo    `json:"sets"`
+	Cells       []eval.CellInfo   `json:"cells"`
+	Settings    []eval.Setting    `json:"settings"`
+	Grid        []Entry           `json:"grid"`
+	Pools       []Pool            `json:"pools"`
+	Selection   *eval.Selection   `json:"selection,omitempty"`
+	Selected    *Selected         `json:"selected,omitempty"`
+	Cost        []Cost            `json:"cost"`
+	Calibration *Calibration      `json:"calibration,omitempty"`
+	Trainings   []runner.Training `json:"trainings,omitempty"`
+	Footnotes   []eval.Footnote   `json:"footnotes,omitempty"`
+}
+
+// Entry is eval.Entry with the cost of its setting: tokens and seconds per
+// problem spent on the samples it read (0 when the cache recorded none).
+type Entry struct {
+	eval.Entry
+	TokensPerProblem  float64 `json:"tokens_per_problem"`
+	SecondsPerProblem float64 `json:"seconds_per_problem"`
+}
+
+// Pool is eval.Pool without its per-problem rows, which would make the file
+// grow with cells × problems; the selected configuration's rows are in
+// Selected.
+type Pool struct {
+	Set       string        `json:"set"`
+	Cell      string        `json:"cell"`
+	Samples   int           `json:"samples"`
+	Missing   int           `json:"missing"`
+	NoAnswer  int           `json:"no_answer"`
+	Correct   int           `json:"correct"`
+	PassAtK   []float64     `json:"pass_at_k"`
+	MajAtK    []float64     `json:"maj_at_k"`
+	Agreement float64       `json:"agreement"`
+	Buckets   []eval.Bucket `json:"agreement_buckets"`
+	Signals   []eval.Signal `json:"signals,omitempty"`
+	Notes     []int         `json:"notes,omitempty"`
+}
+
+// Selected is the selected configuration re-voted problem by problem on the
+// selection set and, when there is one, the confirmation set. report --check
+// pairs its per-problem outcomes with a baseline's.
+type Selected struct {
+	Cell      string  `json:"cell"`
+	Setting   string  `json:"setting"`
+	Method    string  `json:"method"`
+	K         int     `json:"k"`
+	EarlyStop int     `json:"early_stop"`
+	Splits    []Split `json:"splits"`
+}
+
+// Split is the selected configuration on one set.
+type Split struct {
+	// Role is "selection" or "confirmation".
+	Role     string        `json:"role"`
+	Set      string        `json:"set"`
+	Problems int           `json:"problems"`
+	Correct  int           `json:"correct"`
+	Accuracy float64       `json:"accuracy"`
+	Wilson   eval.Interval `json:"wilson"`
+	Outcomes []Outcome     `json:"outcomes"`
+}
+
+// Outcome is the selected configuration's vote on one problem.
+type Outcome struct {
+	ID      string `json:"id"`
+	Gold    string `json:"gold"`
+	Answer  string `json:"answer"`
+	Correct bool   `json:"correct"`
+}
+
+// Cost is what one cell's (or ensemble's) cached samples cost on one set.
+type Cost struct {
+	Set  string `json:"set"`
+	Cell string `json:"cell"`
+	// Samples counts the samples present; Tokened and Timed those with
+	// completion tokens and latency recorded.
+	Samples int `json:"samples"`
+	Tokened int `json:"tokened"`
+	Timed   int `json:"timed"`
+	// TokensPerSample and SecondsPerSample average over the recorded ones;
+	// the per-problem values are for all samples of the cell.
+	TokensPerSample   float64 `json:"tokens_per_sample"`
+	SecondsPerSample  float64 `json:"seconds_per_sample"`
+	TokensPerProblem  float64 `json:"tokens_per_problem"`
+	SecondsPerProblem float64 `json:"seconds_per_problem"`
+}
+
+// Calibration bins the selected cell's per-sample confidence on the
+// selection set against how often samples in each bin were right.
+type Calibration struct {
+	Set    string `json:"set"`
+	Cell   string `json:"cell"`
+	Signal string `json:"signal"`
+	// Samples counts the samples binned; ECE is the expected calibration
+	// error (bin-size-weighted mean of |accuracy - confidence|).
+	Samples int      `json:"samples"`
+	ECE     float64  `json:"ece"`
+	Bins    []CalBin `json:"bins"`
+}
+
+// CalBin is one confidence bin [Lo, Hi) (the last one closed).
+type CalBin struct {
+	Lo             float64 `json:"lo"`
+	Hi             float64 `json:"hi"`
+	Samples        int     `json:"samples"`
+	MeanConfidence float64 `json:"mean_confidence"`
+	Accuracy       float64 `json:"accuracy"`
+}

@@ -1,0 +1,87 @@
+package render
+
+import (
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strconv"
+)
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+// page is the template's data.
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct":      pct,
+	"pval":     pValue,
+	"marks":    marks,
+	"f2":       func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+	"f1":       func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) },
+	"isNaN":    math.IsNaN,
+	"interval": interval,
+	"signed":   func(x float64) string { return fmt.Sprintf("%+.3f", x) },
+	"orDash":   orDash,
+}).Parse(htmlSource))
+
+type htmlData struct {
+	*Report
+	D       *Document
+	Plots   []htmlPlot
+	Boards  []htmlBoard
+	Voting  *votingTable
+	Curves  []htmlCurve
+	Drill   []problemView
+	DrillOn string
+	Best    []*Entry
+}
+
+type htmlPlot struct {
+	Name, Title string
+	Src         template.URL
+}
+
+type htmlBoard struct {
+	Set      string
+	Problems int
+	Entries  []*Entry
+}
+
+type htmlCurve struct {
+	Set, Cell       string
+	K               int
+	MajAtK, PassAtK float64
+}
+
+// HTML writes report.html: one self-contained page with the charts inlined
+// as data URLs (svgs, by figure name), sortable tables and a drill-down of
+// every sample of the selected configuration. html/template escapes all
+// model output.
+func (rep *Report) HTML(w io.Writer, svgs map[string][]byte) error {
+	d := rep.Doc
+	data := htmlData{Report: rep, D: d, Voting: d.votingGrid(), Drill: rep.drill}
+	if d.Selection != nil {
+		data.DrillOn = d.Selection.On
+	}
+	for _, f := range rep.figures {
+		src := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svgs[f.Name])
+		data.Plots = append(data.Plots, htmlPlot{Name: f.Name, Title: f.Title, Src: template.URL(src)})
+	}
+	for _, s := range d.Sets {
+		data.Boards = append(data.Boards, htmlBoard{Set: s.Name, Problems: s.Problems, Entries: d.ranked(s.Name)})
+	}
+	for _, p := range d.Pools {
+		for _, k := range chosenKs(d, len(p.PassAtK)) {
+			data.Curves = append(data.Curves, htmlCurve{Set: p.Set, Cell: p.Cell, K: k, MajAtK: p.MajAtK[k-1], PassAtK: p.PassAtK[k-1]})
+		}
+	}
+	if ranked := d.ranked(d.selectionSet()); len(ranked) > 0 {
+		data.Best = ranked[:1]
+	}
+	if err := page.Execute(w, data); err != nil {
+		return fmt.Errorf("render html: %w", err)
+	}
+	return nil
+}

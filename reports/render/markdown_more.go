@@ -1,0 +1,146 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/aimo-dev/aimo/reports/eval"
+)
+
+func (rep *Report) mdVoting(w io.Writer) {
+	t := rep.Doc.votingGrid()
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(w, "## Voting methods × k: %s on %s\n\n| method | k=%s |\n|---|%s\n", mdText(t.Cell), t.Set,
+		strings.Join(t.Cols, " | k="), strings.Repeat("--:|", len(t.Cols)))
+	for r, row := range t.Rows {
+		cells := make([]string, len(t.Cols))
+		for c, a := range t.Acc[r] {
+			cells[c] = "–"
+			if !math.IsNaN(a) {
+				cells[c] = pct(a)
+			}
+		}
+		fmt.Fprintf(w, "| %s | %s |\n", mdText(row), strings.Join(cells, " | "))
+	}
+	fmt.Fprintln(w)
+}
+
+// chosenKs are the k values the curves table shows: the voting grid's k
+// values within the curve, or 1 and the largest k without a grid.
+func chosenKs(d *Document, length int) []int {
+	var ks []int
+	for _, s := range d.Settings {
+		if s.K <= length && !containsInt(ks, s.K) {
+			ks = append(ks, s.K)
+		}
+	}
+	if len(ks) == 0 && length > 0 {
+		ks = []int{1, length}
+	}
+	return ks
+}
+
+func containsInt(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (rep *Report) mdCurves(w io.Writer) {
+	d := rep.Doc
+	header := false
+	for _, p := range d.Pools {
+		ks := chosenKs(d, len(p.PassAtK))
+		if len(ks) == 0 {
+			continue
+		}
+		if !header {
+			fmt.Fprint(w, "## maj@k and pass@k\n\nEach from all samples of the pool (unbiased pass@k; maj@k averaged over subsets).\n\n")
+			fmt.Fprint(w, "| set | cell | k | maj@k | pass@k | notes |\n|---|---|--:|--:|--:|---|\n")
+			header = true
+		}
+		for _, k := range ks {
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s |\n", p.Set, mdText(p.Cell), k, pct(p.MajAtK[k-1]), pct(p.PassAtK[k-1]), marks(p.Notes))
+		}
+	}
+	if header {
+		fmt.Fprintln(w)
+	}
+}
+
+func (rep *Report) mdGroups(w io.Writer) {
+	ranked := rep.Doc.ranked(rep.Doc.selectionSet())
+	if len(ranked) == 0 {
+		return
+	}
+	e := ranked[0]
+	for _, g := range []struct {
+		title string
+		list  []eval.Group
+	}{{"subject", e.BySubject}, {"level", e.ByLevel}} {
+		if len(g.list) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "## By %s: %s with %s on %s\n\n| %s | problems | correct | accuracy | interval |\n|---|--:|--:|--:|---|\n",
+			g.title, mdText(e.Cell), mdText(e.Setting), e.Set, g.title)
+		for _, gr := range g.list {
+			fmt.Fprintf(w, "| %s | %d | %d | %s | %s |\n", mdText(gr.Name), gr.Problems, gr.Correct, pct(gr.Accuracy), interval(gr.Wilson.Lo, gr.Wilson.Hi))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func (rep *Report) mdCost(w io.Writer) {
+	d := rep.Doc
+	if len(d.Cost) == 0 {
+		return
+	}
+	fmt.Fprint(w, "## Cost\n\nFrom the cached completions: all samples of each cell, before voting.")
+	if rep.costNote != 0 {
+		fmt.Fprint(w, marks([]int{rep.costNote}))
+	}
+	fmt.Fprint(w, "\n\n| set | cell | samples | tokens/sample | tokens/problem | seconds/problem |\n|---|---|--:|--:|--:|--:|\n")
+	for _, c := range d.Cost {
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s |\n", c.Set, mdText(c.Cell), c.Samples,
+			orDash(c.Tokened, c.TokensPerSample, 0), orDash(c.Tokened, c.TokensPerProblem, 0), orDash(c.Timed, c.SecondsPerProblem, 1))
+	}
+	fmt.Fprintln(w)
+}
+
+func orDash(n int, v float64, prec int) string {
+	if n == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+func (rep *Report) mdTrainings(w io.Writer) {
+	ts := rep.Doc.Trainings
+	if len(ts) == 0 {
+		return
+	}
+	fmt.Fprint(w, "## Trainings\n\nNo trainer has reported losses yet, so there are no loss curves.\n\n")
+	fmt.Fprint(w, "| adapter | base | train | r | alpha | lr | epochs | batch |\n|---|---|---|--:|--:|--:|--:|--:|\n")
+	for _, t := range ts {
+		fmt.Fprintf(w, "| %s | %s | %s | %d | %d | %g | %d | %d |\n", mdText(t.Name), mdText(t.Base), t.Train, t.R, t.Alpha, t.LR, t.Epochs, t.BatchSize)
+	}
+	fmt.Fprintln(w)
+}
+
+func (rep *Report) mdFootnotes(w io.Writer) {
+	if len(rep.Doc.Footnotes) == 0 {
+		return
+	}
+	fmt.Fprint(w, "## Notes\n\n")
+	for _, f := range rep.Doc.Footnotes {
+		fmt.Fprintf(w, "[%d] %s\n\n", f.N, mdText(f.Text))
+	}
+}
