@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-
 )
 
 // Report is the simulated distribution of every policy, best first.
@@ -178,4 +177,3 @@ func notes(problems []Problem, cfg Config) []string {
 	out = append(out, "recorded times are replayed as they were measured: attempts run with the concurrency they were generated at")
 	return out
 }
-

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/urfave/cli/v2"
+)
+
+// runKaggleApp runs aimo with the simulate, export and submit commands
+// added, and returns the exit code and output.
+func runKaggleApp(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	app := newApp(&stdout, &stderr)
+	for _, cmd := range []func() *cli.Command{simulateCommand, exportCommand, submitCommand} {
+		c := cmd()
+		if findCommand(app.Commands, c.Name) == nil {
+			setUsageHandler(c)
+			app.Commands = append(app.Commands, c)
+		}
+	}
+	code := exitOK
+	if err := app.Run(reorder(app, append([]string{"aimo"}, args...))); err != nil {
+		stderr.WriteString("aimo: " + err.Error() + "\n")
+		code = exitFailed
+		if ec, ok := err.(exitCoder); ok {
+			code = ec.ExitCode()
+		}
+	}
+	return code, stdout.String() + stderr.String()
+}
+
+// TestKaggleFlow goes from the quickstart sweep to a simulation, an exported
+// notebook and a submission file, all from the cache.
+func TestKaggleFlow(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join("..", "..", "experiments", "quickstart.jsonnet")
+	db := filepath.Join(dir, "cache.db")
+	if code, out := runKaggleApp(t, "simulate", exp, "--cache", db); code != exitUsage || !strings.Contains(out, "run `aimo run` first") {
+		t.Fatalf("simulate without a cache: exit %d, %s", code, out)
+	}
+	if code, out := runKaggleApp(t, "run", exp, "--cache", db, "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d\n%s", code, out)
+	}
+	code, out := runKaggleApp(t, "simulate", exp, "--cache", db, "--runs", "50", "--json")
+	if code != exitOK {
+		t.Fatalf("simulate: exit %d\n%s", code, out)
+	}
+	var rep struct {
+		Pool     int `json:"pool"`
+		Policies []struct {
+			Rank  int `json:"rank"`
+			Score struct {
+				Mean float64 `json:"mean"`
+			} `json:"score"`
+		} `json:"policies"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Pool != 100 || len(rep.Policies) == 0 {
+		t.Fatalf("simulate --json: %v, pool %d\n%s", err, rep.Pool, out)
+	}
+	kdir := filepath.Join(dir, "kaggle")
+	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir); code != exitOK {
+		t.Fatalf("export: exit %d\n%s", code, out)
+	}
+	for _, name := range []string{"notebook.ipynb", "aimo_submission.py", "config.json"} {
+		b, err := os.ReadFile(filepath.Join(kdir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".ipynb") {
+			if !json.Valid(b) {
+				t.Errorf("%s is not valid JSON", name)
+			}
+		}
+	}
+	sub := filepath.Join(dir, "submission.csv")
+	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--out", sub); code != exitOK {
+		t.Fatalf("submit: exit %d\n%s", code, out)
+	}
+	checkSubmission(t, sub, 100)
+}
+
+func checkSubmission(t *testing.T, path string, n int) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n+1 || rows[0][0] != "id" || rows[0][1] != "answer" {
+		t.Fatalf("submission has %d rows, header %v", len(rows), rows[0])
+	}
+	seen := map[string]bool{}
+	for _, r := range rows[1:] {
+		v, err := strconv.ParseInt(r[1], 10, 64)
+		if err != nil || v < 0 || v > 99999 || seen[r[0]] {
+			t.Errorf("bad row %v", r)
+		}
+		seen[r[0]] = true
+	}
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/reports/kaggle"
+	"github.com/aimo-dev/aimo/reports/vote"
+	"github.com/urfave/cli/v2"
+)
+
+func submitCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "submit",
+		Usage:     "write submission.csv (id,answer) from the best cell's cached answers on a dataset",
+		ArgsUsage: "EXPERIMENT.jsonnet",
+		Flags: append(experimentFlags(), cacheFlag(),
+			&cli.StringFlag{Name: "dataset", Usage: "evaluated `SET` whose problems to answer", Required: true},
+			&cli.StringFlag{Name: "cell", Usage: "answer with this cell (default: the selected best)"},
+			&cli.StringFlag{Name: "out", Usage: "output `FILE` (default: out/<experiment>/submission.csv)"},
+		),
+		Action: submit,
+	}
+}
+
+// submit votes the chosen cell's cached samples on every problem of the
+// dataset with the chosen setting. A problem without an integer answer gets
+// the range's lowest value, as the notebook's fallback does.
+func submit(c *cli.Context) error {
+	ch, err := chooseFromCache(c)
+	if err != nil {
+		return err
+	}
+	set, err := ch.sw.sets.Set(c.String("dataset"))
+	if err != nil {
+		return usagef("--dataset: %v", err)
+	}
+	r := kaggle.AIMO3
+	if set.Integer {
+		r = set.Range
+	}
+	opts := answer.Options{Fallbacks: ch.sw.exp.Grading.Fallbacks}
+	var rows []kaggle.Row
+	var ids []string
+	fallback := 0
+	for _, is := range ch.samples {
+		if is.Item.Cell != ch.cell || is.Item.Set != set.Name {
+			continue
+		}
+		id := is.Item.Problem.ID
+		ids = append(ids, id)
+		if is.Missing() == len(is.Samples) {
+			return fmt.Errorf("problem %s: the cache holds no sample of cell %s; run aimo run first", id, ch.sw.plan.Cells[ch.cell].Name)
+		}
+		var samples []vote.Sample
+		for i, row := range is.Samples[:min(ch.setting.K, len(is.Samples))] {
+			s := vote.Sample{Index: i}
+			if row != nil && !row.Failed() {
+				if a, ok := answer.Extract(row.Completion.Text, opts); ok {
+					if n, ok := r.Parse(a); ok {
+						s.Key, s.Answer, s.Valid = strconv.FormatInt(n, 10), a, true
+					}
+				}
+				s.Entropy = row.Completion.MeanEntropy
+			}
+			samples = append(samples, s)
+		}
+		res, err := vote.Vote(ch.setting.Method, samples, vote.Options{EarlyStop: ch.setting.EarlyStop})
+		if err != nil {
+			return err
+		}
+		n, ok := int64(max(r.Lo, 0)), !res.NoAnswer()
+		if ok {
+			n, _ = strconv.ParseInt(res.Key, 10, 64)
+		} else {
+			fallback++
+		}
+		rows = append(rows, kaggle.Row{ID: id, Answer: n})
+	}
+	if len(ids) == 0 {
+		return usagef("--dataset %s is not evaluated by the experiment (evaluate: %v)", set.Name, ch.sw.exp.Evaluate)
+	}
+	var buf bytes.Buffer
+	if err := kaggle.WriteCSV(&buf, rows, ids, r); err != nil {
+		return err
+	}
+	out := c.String("out")
+	if out == "" {
+		out = filepath.Join("out", ch.sw.exp.Name, "submission.csv")
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer got the fallback %d)\nwrote %s\n",
+		ch.sw.exp.Name, len(rows), ch.sw.plan.Cells[ch.cell].Name, ch.setting.Name, fallback, max(r.Lo, 0), out)
+	return nil
+}
