@@ -68,6 +68,8 @@ func TestKaggleFlow(t *testing.T) {
 	kdir := filepath.Join(dir, "kaggle")
 	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir); code != exitOK {
 		t.Fatalf("export: exit %d\n%s", code, out)
+	} else {
+		t.Log(out)
 	}
 	for _, name := range []string{"notebook.ipynb", "aimo_submission.py", "config.json"} {
 		b, err := os.ReadFile(filepath.Join(kdir, name))
@@ -83,6 +85,8 @@ func TestKaggleFlow(t *testing.T) {
 	sub := filepath.Join(dir, "submission.csv")
 	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--out", sub); code != exitOK {
 		t.Fatalf("submit: exit %d\n%s", code, out)
+	} else {
+		t.Log(out)
 	}
 	checkSubmission(t, sub, 100)
 }
