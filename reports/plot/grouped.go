@@ -28,7 +28,8 @@ func Grouped(name, title, yLabel string, categories []string, series []Series) (
 		f.p.Legend.Add(s.Name, bars)
 	}
 	f.p.NominalX(categories...)
-	f.p.Y.Min, f.p.Y.Max = 0, 1
+	// Headroom above 1 keeps the legend off the bars.
+	f.p.Y.Min, f.p.Y.Max = 0, 1+0.08*float64(len(series))
 	f.p.Legend.Top = true
 	return f, nil
 }

@@ -1,6 +1,8 @@
 package plot
 
 import (
+	"fmt"
+
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -25,6 +27,9 @@ func (v intervalXY) XError(i int) (float64, float64) {
 // Intervals draws one horizontal row per estimate: a dot at the value and a
 // bar across its interval. The figure grows with the number of rows.
 func Intervals(name, title, xLabel string, rows []Interval) (*Figure, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("plot %s: no rows", name)
+	}
 	f := newFigure(name, title, xLabel, "").withGrid()
 	data := intervalXY(rows)
 	bars, err := plotter.NewXErrorBars(data)
@@ -44,6 +49,17 @@ func Intervals(name, title, xLabel string, rows []Interval) (*Figure, error) {
 		labels[len(rows)-1-i] = r.Label
 	}
 	f.p.NominalY(labels...)
+	f.p.X.Min, f.p.X.Max = spanOf(rows)
 	f.h = max(3*vg.Inch, vg.Length(len(rows))*0.28*vg.Inch+1.4*vg.Inch)
 	return f, nil
+}
+
+// spanOf pads the range of the intervals so no bar touches the frame.
+func spanOf(rows []Interval) (lo, hi float64) {
+	lo, hi = rows[0].Lo, rows[0].Hi
+	for _, r := range rows {
+		lo, hi = min(lo, r.Lo, r.Value), max(hi, r.Hi, r.Value)
+	}
+	pad := max((hi-lo)*0.05, 0.005)
+	return max(lo-pad, 0), min(hi+pad, 1)
 }

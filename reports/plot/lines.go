@@ -17,8 +17,8 @@ func Lines(name, title, xLabel, yLabel string, series []Series) (*Figure, error)
 			return nil, err
 		}
 	}
-	f.p.Legend.Top = false
-	f.p.Legend.Left = false
+	f.p.Legend.Top = true
+	f.p.Legend.Left = true
 	return f, nil
 }
 

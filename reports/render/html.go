@@ -36,6 +36,8 @@ type htmlData struct {
 	Drill   []problemView
 	DrillOn string
 	Best    []*Entry
+	// CostNote says the cache recorded no tokens.
+	CostNote bool
 }
 
 type htmlPlot struct {
@@ -61,7 +63,7 @@ type htmlCurve struct {
 // model output.
 func (rep *Report) HTML(w io.Writer, svgs map[string][]byte) error {
 	d := rep.Doc
-	data := htmlData{Report: rep, D: d, Voting: d.votingGrid(), Drill: rep.drill}
+	data := htmlData{Report: rep, D: d, Voting: d.votingGrid(), Drill: rep.drill, CostNote: rep.costNote != 0}
 	if d.Selection != nil {
 		data.DrillOn = d.Selection.On
 	}
