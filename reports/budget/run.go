@@ -15,7 +15,7 @@ type simulator struct {
 	picked  []timed
 	samples []vote.Sample
 	order   []int
-	set     []int
+	perm    []int
 	// counters over every simulated problem
 	solved, stopped, cut int
 }
@@ -135,7 +135,15 @@ func (s *simulator) draw(rng *rand.Rand, p *Problem) {
 		return
 	}
 	if s.p.Attempts <= n {
-		for _, i := range rng.Perm(n)[:s.p.Attempts] {
+		// A partial Fisher-Yates shuffle into a reused buffer.
+		s.perm = s.perm[:0]
+		for i := range n {
+			s.perm = append(s.perm, i)
+		}
+		for k := range s.p.Attempts {
+			j := k + rng.IntN(n-k)
+			s.perm[k], s.perm[j] = s.perm[j], s.perm[k]
+			i := s.perm[k]
 			s.picked = append(s.picked, timed{&p.Attempts[i], s.timeOf(&p.Attempts[i])})
 		}
 	} else {
