@@ -38,10 +38,14 @@ func TestChartsAreByteStableAndSans(t *testing.T) {
 		func() (*Figure, error) {
 			return Heat("h", "t", "x", "y", Grid{Cols: []string{"1", "2"}, Rows: []string{"m"}, Values: [][]float64{{0.5, math.NaN()}}})
 		},
-		func() (*Figure, error) { return Lines("l", "t", "x", "y", []Series{{"a", []float64{1, 2}, []float64{0.1, 0.2}}}) },
+		func() (*Figure, error) {
+			return Lines("l", "t", "x", "y", []Series{{"a", []float64{1, 2}, []float64{0.1, 0.2}}})
+		},
 		func() (*Figure, error) { return Pareto("p", "t", "x", "y", []Point{{"a", 1, 0.5}, {"b", 2, 0.7}}) },
 		func() (*Figure, error) { return Calibration("c", "t", "s", []Bin{{0.5, 0.4, 3}}) },
-		func() (*Figure, error) { return Grouped("g", "t", "y", []string{"A"}, []Series{{Name: "s", Y: []float64{0.3}}}) },
+		func() (*Figure, error) {
+			return Grouped("g", "t", "y", []string{"A"}, []Series{{Name: "s", Y: []float64{0.3}}})
+		},
 	}
 	for _, d := range draw {
 		a, b := encode(t, d), encode(t, d)
