@@ -194,16 +194,32 @@ type Member struct {
 	Weight float64          `json:"weight"`
 }
 
-// Budget describes a Kaggle-like run for the budget simulation.
+// Budget describes a Kaggle-like run for the budget simulation. The list
+// fields are policy axes: the simulation tries every combination.
 type Budget struct {
-	Problems    int       `json:"problems"`
-	TotalS      float64   `json:"total_s"`
+	// Problems per run and the run's total seconds (AIMO3: 50 and 18,000).
+	Problems int     `json:"problems"`
+	TotalS   float64 `json:"total_s"`
+	// PerProblemS caps and MinS floors each problem's allowance; ReserveS is
+	// kept back per remaining problem: clamp(left - reserve*remaining, min, cap).
 	PerProblemS []float64 `json:"per_problem_s"`
 	ReserveS    []float64 `json:"reserve_s"`
 	MinS        []float64 `json:"min_s"`
-	Attempts    []int     `json:"attempts"`
-	Runs        int       `json:"runs"`
-	Seed        int64     `json:"seed"`
+	// Attempts run in parallel per problem; EarlyStop stops once that many
+	// agree (default: voting.early_stop).
+	Attempts  []int `json:"attempts"`
+	EarlyStop []int `json:"early_stop"`
+	// Method overrides the selected voting method.
+	Method string `json:"method"`
+	// StartupS is spent loading the model before the first problem.
+	StartupS float64 `json:"startup_s"`
+	// TokensPerS times samples that have no recorded wall time.
+	TokensPerS float64 `json:"tokens_per_s"`
+	// MaxRisk is the largest chance of running short a policy may have and
+	// still count as fitting the budget (default 0.01).
+	MaxRisk float64 `json:"max_risk"`
+	Runs    int     `json:"runs"`
+	Seed    int64   `json:"seed"`
 }
 
 // Select says how the best configuration is chosen and confirmed.

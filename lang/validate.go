@@ -230,6 +230,7 @@ func (c *checker) run(e *Experiment) {
 	}
 	c.oneOf("fewshot.strategy", "few-shot strategy", e.Fewshot.Strategy, FewshotStrategies)
 	c.voting(e)
+	c.budget(e)
 	c.oneOf("select.on", "evaluated set", e.Select.On, e.Evaluate)
 	if e.Select.Confirm != "" {
 		c.oneOf("select.confirm", "evaluated set", e.Select.Confirm, e.Evaluate)
@@ -267,5 +268,26 @@ func (c *checker) voting(e *Experiment) {
 			en.Method = "majority"
 		}
 		c.oneOf("ensembles."+name+".method", "voting method", en.Method, VotingMethods)
+	}
+}
+
+func (c *checker) budget(e *Experiment) {
+	b := e.Budget
+	if b == nil {
+		return
+	}
+	if b.Problems < 0 || b.TotalS < 0 || b.StartupS < 0 || b.TokensPerS < 0 || b.Runs < 0 {
+		c.failf("budget", "problems, total_s, startup_s, tokens_per_s and runs must not be negative")
+	}
+	if b.MaxRisk < 0 || b.MaxRisk >= 1 {
+		c.failf("budget.max_risk", "expected a probability in [0, 1), found %g", b.MaxRisk)
+	}
+	for i, a := range b.Attempts {
+		if a < 1 || a > e.Samples {
+			c.failf(fmt.Sprintf("budget.attempts[%d]", i), "expected 1 to samples (%d) parallel attempts, found %d", e.Samples, a)
+		}
+	}
+	if b.Method != "" {
+		c.oneOf("budget.method", "voting method", b.Method, VotingMethods)
 	}
 }

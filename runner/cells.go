@@ -132,8 +132,9 @@ func buildCells(e *lang.Experiment, combos []matrix.Combo, trainings map[string]
 			cells = append(cells, cell)
 		}
 	}
+	memo := map[[3]string]string{}
 	for i := range cells {
-		cells[i].ID = cellIdentity(e, &cells[i], trainings)
+		cells[i].ID = cellIdentity(e, &cells[i], trainings, memo)
 	}
 	return cells
 }
@@ -176,17 +177,24 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 // cellIdentity hashes what determines a cell's generations: the model's
 // identity (and its adapter's), the template text, the few-shot settings and
 // the sampling settings. Names, URLs and concurrency are left out on purpose.
-func cellIdentity(e *lang.Experiment, c *Cell, trainings map[string][]Training) string {
-	var adapterID string
-	for _, list := range trainings {
-		for _, t := range list {
-			if t.Name == c.Adapter {
-				adapterID = t.ID
+// The model and template part is hashed once per pair, since a large grid
+// repeats few of them across many cells.
+func cellIdentity(e *lang.Experiment, c *Cell, trainings map[string][]Training, memo map[[3]string]string) string {
+	k := [3]string{c.Model, c.Adapter, c.Template}
+	base, ok := memo[k]
+	if !ok {
+		var adapterID string
+		for _, list := range trainings {
+			for _, t := range list {
+				if t.Name == c.Adapter {
+					adapterID = t.ID
+				}
 			}
 		}
+		base = identity(ModelIdentity(e.Models[c.Model]), adapterID, e.Templates[c.Template])
+		memo[k] = base
 	}
-	return identity(ModelIdentity(e.Models[c.Model]), adapterID, e.Templates[c.Template],
-		c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed)
+	return identity(base, c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed)
 }
 
 // ModelIdentity is the part of a model's declaration that changes its outputs.

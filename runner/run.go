@@ -131,7 +131,9 @@ func workersFor(m *lang.Model, override int) int {
 	case m.Concurrency > 0:
 		return m.Concurrency
 	}
-	return 64
+	// vLLM schedules up to 256 sequences by default (--max-num-seqs); keep
+	// that many requests in flight so its continuous batching stays full.
+	return 256
 }
 
 // pending looks every key up in the cache and groups the missing samples of

@@ -149,6 +149,13 @@ func budgetConfig(e *lang.Experiment, st eval.Setting) budget.Config {
 		if len(b.Attempts) > 0 {
 			cfg.Attempts = b.Attempts
 		}
+		if len(b.EarlyStop) > 0 {
+			cfg.EarlyStop = b.EarlyStop
+		}
+		if b.Method != "" {
+			cfg.Method = b.Method
+		}
+		cfg.StartupS, cfg.TokensPerS, cfg.MaxRisk = b.StartupS, b.TokensPerS, b.MaxRisk
 	}
 	return cfg.Defaults()
 }
