@@ -2,12 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
 
-	"github.com/aimo-dev/aimo/reports/eval"
-	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
 )
 
@@ -26,30 +21,11 @@ func evalCommand() *cli.Command {
 }
 
 func evalAction(c *cli.Context) error {
-	sw, err := prepareSweep(c)
+	ev, err := evaluateFromCache(c, c.Bool("partial"))
 	if err != nil {
 		return err
 	}
-	path := c.String("cache")
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("no cache at %s: run `aimo run %s` first", path, c.Args().First())
-	}
-	store, err := cache.Open(path)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	samples, missing, err := runner.Collect(store, sw.items)
-	if err != nil {
-		return err
-	}
-	if missing > 0 && !c.Bool("partial") {
-		return fmt.Errorf("%d generations are missing from %s: run `aimo run %s` to generate them, or pass --partial", missing, path, c.Args().First())
-	}
-	res, err := eval.Evaluate(sw.exp, sw.plan, sw.sets.Catalog, samples)
-	if err != nil {
-		return err
-	}
+	res := ev.res
 	if c.Bool("json") {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")

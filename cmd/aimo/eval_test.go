@@ -41,7 +41,7 @@ func TestEvalCommand(t *testing.T) {
 	}{
 		{"leaderboard from a full cache", []string{"--cache", db, exp}, "selected: qwen2.5-math", ""},
 		{"json from a full cache", []string{"--cache", db, "--json", exp}, `"experiment": "quickstart"`, ""},
-		{"missing generations are an error naming how many", []string{"--cache", empty, exp}, "", "800 generations are missing"},
+		{"missing generations are an error naming how many", []string{"--cache", empty, exp}, "", "800 of 800 generations are not in the cache"},
 		{"partial evaluates what there is", []string{"--cache", empty, "--partial", exp}, "800 samples missing", ""},
 		{"no cache file says to run first", []string{"--cache", filepath.Join(t.TempDir(), "none.db"), exp}, "", "aimo run"},
 	}

@@ -42,8 +42,8 @@ func exportKaggle(c *cli.Context) error {
 		fmt.Fprintln(c.App.ErrWriter, "aimo: no policy fits the budget in simulation; exporting the first of the grid")
 		best = rep.Policies[0]
 	}
-	cfg, err := kaggle.Build(ch.sw.exp, ch.sw.sets.Catalog, kaggle.Choice{
-		Cell: ch.sw.plan.Cells[ch.cell], Setting: ch.setting.Name, Method: ch.setting.Method,
+	cfg, err := kaggle.Build(ch.sw.Exp, ch.sw.Catalog, kaggle.Choice{
+		Cell: ch.sw.Plan.Cells[ch.cell], Setting: ch.setting.Name, Method: ch.setting.Method,
 		Policy: best.Policy, Budget: budget.Config{Problems: rep.Config.Problems, TotalS: rep.Config.TotalS},
 	}, kaggle.AIMO3)
 	if err != nil {
@@ -51,13 +51,13 @@ func exportKaggle(c *cli.Context) error {
 	}
 	dir := c.String("out")
 	if dir == "" {
-		dir = filepath.Join("out", ch.sw.exp.Name, "kaggle")
+		dir = filepath.Join("out", ch.sw.Exp.Name, "kaggle")
 	}
 	if err := kaggle.Write(dir, cfg); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "%s: cell %s, %s, %s (simulated score %.1f, private %.1f of %d)\nwrote %s/{%s,%s,%s}\n",
-		ch.sw.exp.Name, cfg.Cell, cfg.Setting, best.Name, best.Score.Mean, best.Private.Mean, rep.Config.Problems,
+		ch.sw.Exp.Name, cfg.Cell, cfg.Setting, best.Name, best.Score.Mean, best.Private.Mean, rep.Config.Problems,
 		dir, kaggle.NotebookName, kaggle.ModuleName, kaggle.ConfigName)
 	return nil
 }

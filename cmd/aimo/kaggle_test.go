@@ -43,7 +43,7 @@ func TestKaggleFlow(t *testing.T) {
 	dir := t.TempDir()
 	exp := filepath.Join("..", "..", "experiments", "quickstart.jsonnet")
 	db := filepath.Join(dir, "cache.db")
-	if code, out := runKaggleApp(t, "simulate", exp, "--cache", db); code != exitUsage || !strings.Contains(out, "run `aimo run` first") {
+	if code, out := runKaggleApp(t, "simulate", exp, "--cache", db); code != exitUsage || !strings.Contains(out, "no cache at") {
 		t.Fatalf("simulate without a cache: exit %d, %s", code, out)
 	}
 	if code, out := runKaggleApp(t, "run", exp, "--cache", db, "--quiet"); code != exitOK {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/aimo-dev/aimo/runner"
+	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
 )
 
@@ -23,11 +24,11 @@ func planCommand() *cli.Command {
 				return err
 			}
 			runner.GPUMemoryGB = c.Float64("gpu-gb")
-			cat, err := loadSets(e)
+			cat, err := dataset.LoadAll(e)
 			if err != nil {
 				return err
 			}
-			p, err := runner.Build(e, cat.count)
+			p, err := runner.Build(e, runner.CountIn(cat))
 			if err != nil {
 				return err
 			}

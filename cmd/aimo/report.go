@@ -2,13 +2,9 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
-	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/reports/render"
-	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
 )
 
@@ -33,18 +29,15 @@ func reportCommand() *cli.Command {
 }
 
 func runReport(c *cli.Context) error {
-	sw, err := prepareSweep(c)
-	if err != nil {
-		return err
-	}
 	var baseline *render.Document
 	if path := c.String("check"); path != "" {
 		// Read first: the baseline may be the results.json about to be replaced.
+		var err error
 		if baseline, err = render.ReadDocument(path); err != nil {
 			return err
 		}
 	}
-	rep, err := buildReport(c, sw)
+	rep, name, err := buildReport(c)
 	if err != nil {
 		return err
 	}
@@ -54,12 +47,12 @@ func runReport(c *cli.Context) error {
 	}
 	dir := c.String("out")
 	if dir == "" {
-		dir = filepath.Join("out", sw.exp.Name)
+		dir = filepath.Join("out", name)
 	}
 	if err := render.Write(dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%s: wrote %d files to %s\n", sw.exp.Name, len(files), dir)
+	fmt.Fprintf(c.App.Writer, "%s: wrote %d files to %s\n", name, len(files), dir)
 	if baseline == nil {
 		return nil
 	}
@@ -74,42 +67,13 @@ func runReport(c *cli.Context) error {
 	return nil
 }
 
-// buildReport reads the sweep's samples from the cache and evaluates them;
+// buildReport evaluates the sweep's cached samples and builds the report;
 // without --partial, a missing generation is an error.
-func buildReport(c *cli.Context, sw *sweep) (*render.Report, error) {
-	path := c.String("cache")
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
-	}
-	store, err := cache.Open(path)
+func buildReport(c *cli.Context) (*render.Report, string, error) {
+	ev, err := evaluateFromCache(c, c.Bool("partial"))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	defer store.Close()
-	samples, _, err := runner.Collect(store, sw.items)
-	if err != nil {
-		return nil, err
-	}
-	if missing, total := countMissing(samples); missing > 0 && !c.Bool("partial") {
-		return nil, fmt.Errorf("%d of %d generations are not in the cache %s: run `aimo run %s` first, or pass --partial to report what is there",
-			missing, total, path, c.Args().First())
-	}
-	res, err := eval.Evaluate(sw.exp, sw.plan, sw.sets.Catalog, samples)
-	if err != nil {
-		return nil, err
-	}
-	return render.Build(render.Input{Experiment: sw.exp, Plan: sw.plan, Catalog: sw.sets.Catalog, Samples: samples, Results: res})
-}
-
-// countMissing counts samples the cache lacks or holds only as failures.
-func countMissing(samples []runner.ItemSamples) (missing, total int) {
-	for _, is := range samples {
-		for _, r := range is.Samples {
-			total++
-			if r == nil || r.Failed() {
-				missing++
-			}
-		}
-	}
-	return missing, total
+	r, err := render.Build(render.Input{Experiment: ev.sw.Exp, Plan: ev.sw.Plan, Catalog: ev.sw.Catalog, Samples: ev.samples, Results: ev.res})
+	return r, ev.sw.Exp.Name, err
 }

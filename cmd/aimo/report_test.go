@@ -102,7 +102,7 @@ func TestReportCommand(t *testing.T) {
 			prepare: func(t *testing.T) { allCorrect(t, base, filepath.Join(dir, "perfect.json")) }, code: 3,
 			stderr: "aimo: regression: accuracy on math100 went from 1.000 (qwen2.5-math / score_weighted@8) to 0.900 (qwen2.5-math / majority@1) over 100 shared problems: 10 lost, 0 gained, McNemar exact p=0.002 (alpha 0.05)\n"},
 		{name: "missing generations fail", args: []string{"report", quick, "--cache", empty, "--out", filepath.Join(dir, "none")}, code: 1,
-			stderr: "aimo: 800 of 800 generations are not in the cache " + empty + ": run `aimo run " + quick + "` first, or pass --partial to report what is there\n"},
+			stderr: "aimo: 800 of 800 generations are not in the cache " + empty + ": run `aimo run " + quick + "` first, or pass --partial to use what is there\n"},
 		{name: "partial reports what is there", args: []string{"report", quick, "--cache", empty, "--partial", "--out", filepath.Join(dir, "partial")}, code: 0, stdout: "wrote 1"},
 		{name: "bad baseline is an error", args: []string{"report", quick, "--cache", c, "--out", out, "--check", filepath.Join(dir, "nope.json")}, code: 1, stderr: "read baseline"},
 	} {

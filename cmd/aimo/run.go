@@ -7,7 +7,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
@@ -32,32 +31,13 @@ func runCommand() *cli.Command {
 	}
 }
 
-// sweep is an experiment with everything needed to generate or evaluate it.
-type sweep struct {
-	exp   *lang.Experiment
-	plan  *runner.Plan
-	sets  catalog
-	items []runner.Item
-}
-
-func prepareSweep(c *cli.Context) (*sweep, error) {
+// prepareSweep loads the command's experiment and derives its sweep.
+func prepareSweep(c *cli.Context) (*runner.Sweep, error) {
 	e, err := loadExperiment(c)
 	if err != nil {
 		return nil, err
 	}
-	sets, err := loadSets(e)
-	if err != nil {
-		return nil, err
-	}
-	p, err := runner.Build(e, sets.count)
-	if err != nil {
-		return nil, err
-	}
-	items, err := runner.Items(e, p, sets.Catalog)
-	if err != nil {
-		return nil, err
-	}
-	return &sweep{exp: e, plan: p, sets: sets, items: items}, nil
+	return runner.Derive(e)
 }
 
 func runSweep(ctx context.Context, c *cli.Context) error {
@@ -65,7 +45,7 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	e := sw.exp
+	e := sw.Exp
 	store, err := cache.Open(c.String("cache"))
 	if err != nil {
 		return err
@@ -76,7 +56,7 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 		f, isFile := c.App.ErrWriter.(*os.File)
 		progress = runner.NewProgress(c.App.ErrWriter, isFile && term.IsTerminal(int(f.Fd())))
 	}
-	sum, err := runner.Execute(ctx, e, sw.plan, sw.items, runner.Options{
+	sum, err := runner.Execute(ctx, e, sw.Plan, sw.Items, runner.Options{
 		Store: store, Generator: runner.Generators(e), Workers: c.Int("workers"), Progress: progress,
 	})
 	w := c.App.Writer
@@ -97,5 +77,5 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d generations failed (recorded as failures, never served as results); run again to retry them", sum.Failed)
 	}
-	return evaluateAndPrint(c, e, sw, store)
+	return evaluateAndPrint(c, sw, store)
 }

@@ -38,25 +38,25 @@ func showCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts := answer.Options{Fallbacks: sw.exp.Grading.Fallbacks}
+			opts := answer.Options{Fallbacks: sw.Exp.Grading.Fallbacks}
 			return writeShow(c.App.Writer, sw, got[0], opts)
 		},
 	}
 }
 
-func findItem(sw *sweep, cell, problem string) (*runner.Item, error) {
-	if cell == "" && len(sw.plan.Cells) > 0 {
-		cell = sw.plan.Cells[0].Name
+func findItem(sw *runner.Sweep, cell, problem string) (*runner.Item, error) {
+	if cell == "" && len(sw.Plan.Cells) > 0 {
+		cell = sw.Plan.Cells[0].Name
 	}
 	var cells []string
-	for i := range sw.items {
-		it := &sw.items[i]
-		name := sw.plan.Cells[it.Cell].Name
+	for i := range sw.Items {
+		it := &sw.Items[i]
+		name := sw.Plan.Cells[it.Cell].Name
 		if name == cell && it.Problem.ID == problem {
 			return it, nil
 		}
 	}
-	for _, c := range sw.plan.Cells {
+	for _, c := range sw.Plan.Cells {
 		cells = append(cells, c.Name)
 		if c.Name == cell {
 			return nil, usagef("cell %s has no problem %q in the evaluated sets", cell, problem)
@@ -65,9 +65,9 @@ func findItem(sw *sweep, cell, problem string) (*runner.Item, error) {
 	return nil, usagef("no cell %q; cells: %s", cell, strings.Join(cells, ", "))
 }
 
-func writeShow(w io.Writer, sw *sweep, is runner.ItemSamples, opts answer.Options) error {
+func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer.Options) error {
 	it := is.Item
-	fmt.Fprintf(w, "cell %s, problem %s (%s), gold %s\n\n", sw.plan.Cells[it.Cell].Name, it.Problem.ID, it.Problem.Source, it.Problem.Answer)
+	fmt.Fprintf(w, "cell %s, problem %s (%s), gold %s\n\n", sw.Plan.Cells[it.Cell].Name, it.Problem.ID, it.Problem.Source, it.Problem.Answer)
 	if it.Prompt.Messages == nil {
 		fmt.Fprintf(w, "--- prompt\n%s\n", it.Prompt.Text)
 	}

@@ -2,14 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/budget"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
 )
@@ -45,7 +43,7 @@ func simulateCommand() *cli.Command {
 // chosen is a sweep evaluated from the cache, with the cell and voting
 // setting to ship.
 type chosen struct {
-	sw      *sweep
+	sw      *runner.Sweep
 	samples []runner.ItemSamples
 	set     *dataset.Set
 	cell    int
@@ -55,39 +53,23 @@ type chosen struct {
 // chooseFromCache evaluates the sweep from the cache and picks --cell (or
 // the selection's winner) with its best setting on the selection set.
 func chooseFromCache(c *cli.Context) (*chosen, error) {
-	sw, err := prepareSweep(c)
+	ev, err := evaluateFromCache(c, true)
 	if err != nil {
 		return nil, err
 	}
-	path := c.String("cache")
-	if _, err := os.Stat(path); err != nil {
-		return nil, usagef("no cache at %s: run `aimo run` first (or set --cache)", path)
-	}
-	store, err := cache.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer store.Close()
-	samples, _, err := runner.Collect(store, sw.items)
-	if err != nil {
-		return nil, err
-	}
-	res, err := eval.Evaluate(sw.exp, sw.plan, sw.sets.Catalog, samples)
-	if err != nil {
-		return nil, err
-	}
+	sw, samples, res := ev.sw, ev.samples, ev.res
 	if res.Selection == nil {
 		return nil, fmt.Errorf("nothing was evaluated on the selection set: nothing to choose")
 	}
 	ch := &chosen{sw: sw, samples: samples}
-	if ch.set, err = sw.sets.Set(res.Selection.On); err != nil {
+	if ch.set, err = sw.Catalog.Set(res.Selection.On); err != nil {
 		return nil, err
 	}
 	name := c.String("cell")
 	if name == "" {
 		name = res.Selection.Winner.Cell
 	}
-	if ch.cell, err = cellIndex(sw.plan, name); err != nil {
+	if ch.cell, err = cellIndex(sw.Plan, name); err != nil {
 		return nil, err
 	}
 	ch.setting = bestSetting(res, res.Selection.On, name)
@@ -122,7 +104,7 @@ func bestSetting(res *eval.Results, set, cell string) eval.Setting {
 
 // simulate replays the chosen cell's samples on the selection set.
 func (ch *chosen) simulate(c *cli.Context) (*budget.Report, error) {
-	e := ch.sw.exp
+	e := ch.sw.Exp
 	problems := budget.FromItems(ch.set, ch.samples, ch.cell, answer.Options{Fallbacks: e.Grading.Fallbacks})
 	cfg := budgetConfig(e, ch.setting)
 	if c.IsSet("runs") {

@@ -35,7 +35,7 @@ func submit(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	set, err := ch.sw.sets.Set(c.String("dataset"))
+	set, err := ch.sw.Catalog.Set(c.String("dataset"))
 	if err != nil {
 		return usagef("--dataset: %v", err)
 	}
@@ -43,7 +43,7 @@ func submit(c *cli.Context) error {
 	if set.Integer {
 		r = set.Range
 	}
-	opts := answer.Options{Fallbacks: ch.sw.exp.Grading.Fallbacks}
+	opts := answer.Options{Fallbacks: ch.sw.Exp.Grading.Fallbacks}
 	var rows []kaggle.Row
 	var ids []string
 	fallback := 0
@@ -54,7 +54,7 @@ func submit(c *cli.Context) error {
 		id := is.Item.Problem.ID
 		ids = append(ids, id)
 		if is.Missing() == len(is.Samples) {
-			return fmt.Errorf("problem %s: the cache holds no sample of cell %s; run aimo run first", id, ch.sw.plan.Cells[ch.cell].Name)
+			return fmt.Errorf("problem %s: the cache holds no sample of cell %s; run aimo run first", id, ch.sw.Plan.Cells[ch.cell].Name)
 		}
 		var samples []vote.Sample
 		for i, row := range is.Samples[:min(ch.setting.K, len(is.Samples))] {
@@ -82,7 +82,7 @@ func submit(c *cli.Context) error {
 		rows = append(rows, kaggle.Row{ID: id, Answer: n})
 	}
 	if len(ids) == 0 {
-		return usagef("--dataset %s is not evaluated by the experiment (evaluate: %v)", set.Name, ch.sw.exp.Evaluate)
+		return usagef("--dataset %s is not evaluated by the experiment (evaluate: %v)", set.Name, ch.sw.Exp.Evaluate)
 	}
 	var buf bytes.Buffer
 	if err := kaggle.WriteCSV(&buf, rows, ids, r); err != nil {
@@ -90,7 +90,7 @@ func submit(c *cli.Context) error {
 	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", ch.sw.exp.Name, "submission.csv")
+		out = filepath.Join("out", ch.sw.Exp.Name, "submission.csv")
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
@@ -99,6 +99,6 @@ func submit(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer got the fallback %d)\nwrote %s\n",
-		ch.sw.exp.Name, len(rows), ch.sw.plan.Cells[ch.cell].Name, ch.setting.Name, fallback, max(r.Lo, 0), out)
+		ch.sw.Exp.Name, len(rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, fallback, max(r.Lo, 0), out)
 	return nil
 }

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/aimo-dev/aimo/reports/eval"
+	"github.com/aimo-dev/aimo/runner"
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/urfave/cli/v2"
+)
+
+// evaluated is a sweep with its cached samples and their evaluation: what
+// eval, report, simulate, export and submit all start from.
+type evaluated struct {
+	sw      *runner.Sweep
+	samples []runner.ItemSamples
+	res     *eval.Results
+}
+
+// evaluateFromCache derives the command's sweep, reads its samples from the
+// cache (which must exist: these commands never create one or call a
+// backend) and evaluates them. Missing generations are an error unless
+// allowMissing.
+func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
+	sw, err := prepareSweep(c)
+	if err != nil {
+		return nil, err
+	}
+	path := c.String("cache")
+	if _, err := os.Stat(path); err != nil {
+		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
+	}
+	store, err := cache.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	return evaluateStore(c, sw, store, allowMissing)
+}
+
+func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMissing bool) (*evaluated, error) {
+	samples, missing, err := runner.Collect(store, sw.Items)
+	if err != nil {
+		return nil, err
+	}
+	if missing > 0 && !allowMissing {
+		total := 0
+		for _, it := range sw.Items {
+			total += len(it.Keys)
+		}
+		return nil, fmt.Errorf("%d of %d generations are not in the cache %s: run `aimo run %s` first, or pass --partial to use what is there",
+			missing, total, store.Path(), c.Args().First())
+	}
+	res, err := eval.Evaluate(sw.Exp, sw.Plan, sw.Catalog, samples)
+	if err != nil {
+		return nil, err
+	}
+	return &evaluated{sw: sw, samples: samples, res: res}, nil
+}

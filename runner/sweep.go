@@ -1,0 +1,52 @@
+package runner
+
+import (
+	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/runner/dataset"
+)
+
+// Sweep is an experiment with everything derived from it before any
+// generation: its datasets and splits, its plan, and every rendered item.
+type Sweep struct {
+	Exp     *lang.Experiment
+	Catalog *dataset.Catalog
+	Plan    *Plan
+	Items   []Item
+}
+
+// Load reads the experiment at path and derives its sweep.
+func Load(path string, opts lang.Options) (*Sweep, error) {
+	e, err := lang.Load(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return Derive(e)
+}
+
+// Derive loads e's datasets, plans it and renders its items.
+func Derive(e *lang.Experiment) (*Sweep, error) {
+	cat, err := dataset.LoadAll(e)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Build(e, CountIn(cat))
+	if err != nil {
+		return nil, err
+	}
+	items, err := Items(e, p, cat)
+	if err != nil {
+		return nil, err
+	}
+	return &Sweep{Exp: e, Catalog: cat, Plan: p, Items: items}, nil
+}
+
+// CountIn sizes sets by looking them up in cat.
+func CountIn(cat *dataset.Catalog) Counter {
+	return func(name string) (int, error) {
+		s, err := cat.Set(name)
+		if err != nil {
+			return 0, err
+		}
+		return len(s.Problems), nil
+	}
+}
