@@ -16,7 +16,6 @@ import (
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
-	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
 // sweep is an experiment against a vLLM-like server, ready to execute.
@@ -48,25 +47,7 @@ aimo.experiment {
 			t.Fatal(err)
 		}
 	}
-	e, err := lang.Load(filepath.Join(dir, "exp.jsonnet"), lang.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := dataset.LoadAll(e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := runner.Build(e, func(name string) (int, error) {
-		s, err := cat.Set(name)
-		if err != nil {
-			return 0, err
-		}
-		return len(s.Problems), nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	items, err := runner.Items(e, p, cat)
+	sw, err := runner.Load(filepath.Join(dir, "exp.jsonnet"), lang.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +56,7 @@ aimo.experiment {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return &sweep{e, p, items, store}
+	return &sweep{sw.Exp, sw.Plan, sw.Items, store}
 }
 
 // client is an OpenAI client with fast retries, so fault tests take

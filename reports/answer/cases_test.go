@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 type equivCase struct {
@@ -39,7 +41,7 @@ var floors = map[string]float64{
 }
 
 func TestEquivalenceCases(t *testing.T) {
-	rows := readJSONL[equivCase](t, sharedData(t, "grader_tests/equivalence_cases.jsonl"))
+	rows := testkit.ReadJSONL[equivCase](t, testkit.SharedData(t, "grader_tests/equivalence_cases.jsonl"))
 	agree, total := map[string]int{}, map[string]int{}
 	var missed []disagreement
 	for _, c := range rows {
@@ -79,7 +81,7 @@ type aimo2Case struct {
 // aimo2Cases runs the AIMO2 solution's boxed-extraction and integer-mod-1000 cases
 // (boxed answers only, no fallbacks) and returns the disagreements.
 func aimo2Cases(t *testing.T) []disagreement {
-	rows := readJSONL[aimo2Case](t, sharedData(t, "grader_tests/extraction_and_int_cases_aimo2.jsonl"))
+	rows := testkit.ReadJSONL[aimo2Case](t, testkit.SharedData(t, "grader_tests/extraction_and_int_cases_aimo2.jsonl"))
 	var missed []disagreement
 	agree := 0
 	for _, c := range rows {

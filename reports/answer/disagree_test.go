@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 const (
@@ -74,7 +76,7 @@ func cell(s string) string {
 }
 
 func syncDoc(t *testing.T, table string) {
-	path := filepath.Join(repoRoot(t), "docs", "grading.md")
+	path := filepath.Join(testkit.RepoRoot(t), "docs", "grading.md")
 	doc, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // sample is one real generation with the source repository's own verdicts.
@@ -88,7 +90,7 @@ func qwenSamples(t testing.TB) []sample {
 		Score []bool   `json:"score"`
 	}
 	var out []sample
-	for _, r := range readJSONL[row](t, sharedData(t, "generations_qwen25math_rm_maj/math_cot_100.jsonl")) {
+	for _, r := range testkit.ReadJSONL[row](t, testkit.SharedData(t, "generations_qwen25math_rm_maj/math_cot_100.jsonl")) {
 		for i := range r.Code {
 			out = append(out, sample{fmt.Sprintf("qwen %d/%d", r.Idx, i), r.Gt, r.Code[i], r.Pred[i], true, r.Score[i]})
 		}
@@ -105,7 +107,7 @@ func toraSamples(t testing.TB) []sample {
 	}
 	var out []sample
 	for _, f := range []string{"tora-70b-v1.0.gsm8k_test.jsonl", "tora-code-34b-v1.0.gsm8k_test.jsonl"} {
-		for _, r := range readJSONL[row](t, sharedData(t, filepath.Join("generations_tora_gsm8k", f))) {
+		for _, r := range testkit.ReadJSONL[row](t, testkit.SharedData(t, filepath.Join("generations_tora_gsm8k", f))) {
 			gold := text(r.Gt)
 			// ToRA stores no verdict; its metric is its extraction compared by value.
 			out = append(out, sample{fmt.Sprintf("%s %d", f[:9], r.Idx), gold, r.Code[0], r.Pred[0], true, Equal(gold, r.Pred[0])})
@@ -124,7 +126,7 @@ func nemoSamples(t testing.TB) []sample {
 	}
 	var out []sample
 	for _, f := range []string{"output-rs0.jsonl", "output-rs1.jsonl", "output-rs2.jsonl"} {
-		for _, r := range readJSONL[row](t, sharedData(t, filepath.Join("generations_nemo_skills_tests", f))) {
+		for _, r := range testkit.ReadJSONL[row](t, testkit.SharedData(t, filepath.Join("generations_nemo_skills_tests", f))) {
 			out = append(out, sample{f[7:10] + " " + r.ID, text(r.Expected), r.Gen, text(r.Predicted), true, r.Correct})
 		}
 	}
@@ -144,7 +146,7 @@ func gsm8kSamples(t testing.TB) []sample {
 		D           gen    `json:"175b_verification"`
 	}
 	var out []sample
-	for i, r := range readJSONL[row](t, sharedData(t, "gsm8k/example_model_solutions.jsonl")) {
+	for i, r := range testkit.ReadJSONL[row](t, testkit.SharedData(t, "gsm8k/example_model_solutions.jsonl")) {
 		gold, ok := Extract(r.GroundTruth, Options{Fallbacks: []string{FallbackAnswerColon}})
 		if !ok {
 			t.Fatalf("row %d: no gold answer in %q", i, r.GroundTruth)

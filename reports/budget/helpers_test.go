@@ -4,39 +4,17 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
-// repoRoot walks up from the package directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
-
 // aimo3Dir returns the recorded AIMO3 generations or skips the test.
 func aimo3Dir(t testing.TB) string {
-	dir := filepath.Join(repoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("../shared/data not present: generations_aimo3_eval is not shipped with aimo")
-	}
-	return dir
+	return testkit.SharedData(t, "generations_aimo3_eval")
 }
 
 type aimo3Row struct {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
@@ -51,7 +52,7 @@ type aimo3Row struct {
 // grading the final message with the AIMO3 integer range, and compares the
 // maj@8 count with SOURCE.md's.
 func TestAIMO3MajorityMatchesSource(t *testing.T) {
-	dir := filepath.Join(repoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
+	dir := testkit.SharedData(t, "generations_aimo3_eval")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("../shared/data not present: generations_aimo3_eval is not shipped with aimo")
 	}

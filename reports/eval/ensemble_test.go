@@ -3,12 +3,14 @@ package eval
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // The GSM8K example pools four GPT-3 systems, one sample each; each ensemble
 // must be reported like a cell, with every member's samples in its pool.
 func TestEnsemblePoolsItsMembers(t *testing.T) {
-	s, err := runSweep(filepath.Join(repoRoot(t), "experiments", "gsm8k-ensemble.jsonnet"), filepath.Join(t.TempDir(), "cache.db"))
+	s, err := runSweep(filepath.Join(testkit.RepoRoot(t), "experiments", "gsm8k-ensemble.jsonnet"), filepath.Join(t.TempDir(), "cache.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // qwenRow is the part of a Qwen2.5-Math replay row the reference needs: the
@@ -78,7 +80,7 @@ const (
 func TestQuickstartMatchesTheRepositoryLabels(t *testing.T) {
 	s := quickstart(t)
 	r := s.evaluate(t)
-	want1, wantMaj, want8 := reference(t, filepath.Join(repoRoot(t), "experiments", "data", "qwen25math", "math_cot_100.jsonl"))
+	want1, wantMaj, want8 := reference(t, filepath.Join(testkit.RepoRoot(t), "experiments", "data", "qwen25math", "math_cot_100.jsonl"))
 	pl := findPool(t, r, "math100")
 	got1, got8 := pl.PassAtK[0], pl.PassAtK[7]
 	gotMaj := findEntry(t, r, "math100", "majority@8").Accuracy

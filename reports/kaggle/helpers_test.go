@@ -1,31 +1,14 @@
 package kaggle
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-)
 
-// repoRoot walks up from the package directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+	"github.com/aimo-dev/aimo/internal/testkit"
+)
 
 func needPython(t testing.TB) string {
 	py, err := exec.LookPath("python3")
@@ -33,29 +16,6 @@ func needPython(t testing.TB) string {
 		t.Skip("python3 not found: the exported code cannot be run")
 	}
 	return py
-}
-
-// readJSONL decodes every line of path into a new T.
-func readJSONL[T any](t testing.TB, path string) []T {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<26)
-	var out []T
-	for sc.Scan() {
-		var v T
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // recorded is one problem's recorded completions, from any shipped source.
@@ -70,7 +30,7 @@ type recorded struct {
 // replaySources loads the shipped replay data and, when present, the AIMO3
 // generations: every problem with its recorded texts.
 func replaySources(t testing.TB) map[string][]recorded {
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	out := map[string][]recorded{}
 	type qwen struct {
 		Idx      int      `json:"idx"`
@@ -78,11 +38,11 @@ func replaySources(t testing.TB) map[string][]recorded {
 		Gt       string   `json:"gt"`
 		Code     []string `json:"code"`
 	}
-	for _, r := range readJSONL[qwen](t, filepath.Join(root, "experiments/data/qwen25math/math_cot_100.jsonl")) {
+	for _, r := range testkit.ReadJSONL[qwen](t, filepath.Join(root, "experiments/data/qwen25math/math_cot_100.jsonl")) {
 		out["qwen25math"] = append(out["qwen25math"], recorded{ID: "q" + itoa(r.Idx), Problem: r.Question, Gold: r.Gt, Texts: r.Code})
 	}
 	variants := []string{"6b_finetuning", "6b_verification", "175b_finetuning", "175b_verification"}
-	for i, raw := range readJSONL[map[string]json.RawMessage](t, filepath.Join(root, "experiments/data/gsm8k/example_model_solutions.jsonl")) {
+	for i, raw := range testkit.ReadJSONL[map[string]json.RawMessage](t, filepath.Join(root, "experiments/data/gsm8k/example_model_solutions.jsonl")) {
 		var q string
 		json.Unmarshal(raw["question"], &q)
 		rec := recorded{ID: "g" + itoa(i), Problem: q}
@@ -106,7 +66,7 @@ var aimo3Runs = []string{"local_gpt-oss-120b_20260111", "local_gpt-oss-120b_2026
 	"remote_deepseek-reasoner_20260109_201411", "remote_deepseek-reasoner_20260110_180932"}
 
 func aimo3Sources(t testing.TB) map[string][]recorded {
-	dir := filepath.Join(repoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
+	dir := filepath.Join(testkit.RepoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
 	if _, err := os.Stat(dir); err != nil {
 		t.Log("../shared/data not present: AIMO3 generations left out")
 		return nil
@@ -123,7 +83,7 @@ func aimo3Sources(t testing.TB) map[string][]recorded {
 	for _, run := range aimo3Runs {
 		byID := map[string]int{}
 		var recs []recorded
-		for _, r := range readJSONL[row](t, filepath.Join(dir, run+".jsonl")) {
+		for _, r := range testkit.ReadJSONL[row](t, filepath.Join(dir, run+".jsonl")) {
 			i, ok := byID[r.ProblemID]
 			if !ok {
 				i = len(recs)

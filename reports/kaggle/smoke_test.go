@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // smokeProblems are the AIMO3 reference problems' recorded generations when
@@ -135,7 +137,7 @@ func checkTimeLog(t *testing.T, path string, tm Time, n int) {
 		ElapsedS   float64 `json:"elapsed_s"`
 		Stopped    string  `json:"stopped"`
 	}
-	log := readJSONL[entry](t, path)
+	log := testkit.ReadJSONL[entry](t, path)
 	if len(log) != n {
 		t.Fatalf("%d problems logged, want %d", len(log), n)
 	}

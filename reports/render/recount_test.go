@@ -3,6 +3,8 @@ package render
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // TestRecountMatchesEval re-votes every entry of the voting-grid example
@@ -20,7 +22,7 @@ func TestRecountMatchesEval(t *testing.T) {
 }
 
 func recountAll(t *testing.T, file string, checked map[string]bool) {
-	in := sweep(t, filepath.Join(repoRoot(t), "experiments", file))
+	in := sweep(t, filepath.Join(testkit.RepoRoot(t), "experiments", file))
 	ix := newIndex(&in)
 	for _, e := range in.Results.Grid {
 		info, ok := cellInfo(in.Results, e.Cell)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/reports/stats"
 )
 
@@ -36,29 +37,8 @@ type fixtureCase struct {
 	Tolerance      float64            `json:"tolerance"`
 }
 
-// sharedData finds ../shared/data relative to the module root, or skips.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not present: no go.mod above the package")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skip("../shared/data not present: lighteval metric fixtures unavailable")
-	}
-	return data
-}
-
 func TestLightevalMetricFixtures(t *testing.T) {
-	dir := filepath.Join(sharedData(t), "grader_tests", "metric_fixtures_lighteval")
+	dir := testkit.SharedData(t, filepath.Join("grader_tests", "metric_fixtures_lighteval"))
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures in %s (%v)", dir, err)

@@ -3,13 +3,14 @@ package dataset
 import (
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 )
 
 // BenchmarkLoadMATHTrain loads and filters the 7,500-problem MATH train file
 // (AIMO2 recipe: integer answers, levels 2-5, mod 1000).
 func BenchmarkLoadMATHTrain(b *testing.B) {
-	dir := sharedData(b, "math_hendrycks")
+	dir := testkit.SharedData(b, "math_hendrycks")
 	d := recipe(b, "aimo2", "train.jsonl")
 	for b.Loop() {
 		if _, err := Load("math", d, dir); err != nil {
@@ -20,7 +21,7 @@ func BenchmarkLoadMATHTrain(b *testing.B) {
 
 // BenchmarkSplitMATHTrain splits MATH train 80/10/10 by subject and level.
 func BenchmarkSplitMATHTrain(b *testing.B) {
-	set, err := Load("math", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, sharedData(b, "math_hendrycks"))
+	set, err := Load("math", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, testkit.SharedData(b, "math_hendrycks"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func BenchmarkSplitMATHTrain(b *testing.B) {
 // BenchmarkExamples draws 4 same-category examples for one problem from a
 // 7,500-problem pool (the pool index is built once, outside the loop).
 func BenchmarkExamples(b *testing.B) {
-	set, err := Load("train", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, sharedData(b, "math_hendrycks"))
+	set, err := Load("train", &lang.Dataset{Format: "math", Path: "train.jsonl", Answers: "any"}, testkit.SharedData(b, "math_hendrycks"))
 	if err != nil {
 		b.Fatal(err)
 	}

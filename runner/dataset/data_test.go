@@ -3,33 +3,12 @@ package dataset
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 )
-
-// sharedData finds ../shared/data beside the repository root, or skips.
-func sharedData(t testing.TB, sub string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not present: no go.mod above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("../shared/data not present: %v", err)
-	}
-	return p
-}
 
 // recipe evaluates aimo.recipes.NAME(path) from the embedded library.
 func recipe(t testing.TB, name, path string) *lang.Dataset {
@@ -49,7 +28,7 @@ func recipe(t testing.TB, name, path string) *lang.Dataset {
 
 // mathTrainTest loads MATH train and test under one declaration.
 func mathTrainTest(t testing.TB, d *lang.Dataset) []*Set {
-	dir := sharedData(t, "math_hendrycks")
+	dir := testkit.SharedData(t, "math_hendrycks")
 	var sets []*Set
 	for _, split := range []string{"train", "test"} {
 		d := *d

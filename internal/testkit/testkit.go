@@ -1,0 +1,72 @@
+// Package testkit holds what aimo's tests share: finding the repository and
+// the public data beside it, and reading JSONL fixtures. It imports nothing
+// of aimo's, so any package's tests may use it; running an experiment lives in
+// testkit/sweeps.
+package testkit
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// RepoRoot walks up from the test's directory to the one holding go.mod.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// SharedData returns ../shared/data/<rel> beside the repository, or skips the
+// test, saying so, when it is not there: that data is read, never shipped.
+func SharedData(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(RepoRoot(t), "..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("../shared/data not present: %s is not shipped with aimo", rel)
+	}
+	return p
+}
+
+// Experiment is the path of an example in experiments/.
+func Experiment(t testing.TB, name string) string {
+	return filepath.Join(RepoRoot(t), "experiments", name)
+}
+
+// ReadJSONL decodes every line of path into a T.
+func ReadJSONL[T any](t testing.TB, path string) []T {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		out = append(out, v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
