@@ -10,60 +10,44 @@ import (
 )
 
 func cacheCommand() *cli.Command {
-	open := func(c *cli.Context) (*cache.Store, error) {
-		path := c.String("cache")
-		if _, err := os.Stat(path); err != nil {
-			return nil, usagef("no cache at %s (set --cache or AIMO_CACHE)", path)
-		}
-		return cache.Open(path)
-	}
 	return &cli.Command{
 		Name:  "cache",
 		Usage: "inspect and maintain the generation cache",
 		Subcommands: []*cli.Command{
-			{
-				Name:  "stats",
-				Usage: "count generations and failures per model and cell",
-				Flags: []cli.Flag{cacheFlag()},
-				Action: func(c *cli.Context) error {
-					s, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer s.Close()
-					st, err := s.Stats()
-					if err != nil {
-						return err
-					}
-					return writeCacheStats(c, s.Path(), st)
-				},
-			},
-			{
-				Name:  "vacuum",
-				Usage: "reclaim free space in the cache file",
-				Flags: []cli.Flag{cacheFlag()},
-				Action: func(c *cli.Context) error {
-					s, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer s.Close()
-					return s.Vacuum()
-				},
-			},
-			{
-				Name:  "export",
-				Usage: "write every successful generation as JSONL, sorted by key",
-				Flags: []cli.Flag{cacheFlag()},
-				Action: func(c *cli.Context) error {
-					s, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer s.Close()
-					return s.Export(c.App.Writer)
-				},
-			},
+			cacheSubcommand("stats", "count generations and failures per model and cell", func(c *cli.Context, s *cache.Store) error {
+				st, err := s.Stats()
+				if err != nil {
+					return err
+				}
+				return writeCacheStats(c, s.Path(), st)
+			}),
+			cacheSubcommand("vacuum", "reclaim free space in the cache file", func(_ *cli.Context, s *cache.Store) error {
+				return s.Vacuum()
+			}),
+			cacheSubcommand("export", "write every successful generation as JSONL, sorted by key", func(c *cli.Context, s *cache.Store) error {
+				return s.Export(c.App.Writer)
+			}),
+		},
+	}
+}
+
+// cacheSubcommand opens an existing cache (never creating one) for action.
+func cacheSubcommand(name, usage string, action func(*cli.Context, *cache.Store) error) *cli.Command {
+	return &cli.Command{
+		Name:  name,
+		Usage: usage,
+		Flags: []cli.Flag{cacheFlag()},
+		Action: func(c *cli.Context) error {
+			path := c.String("cache")
+			if _, err := os.Stat(path); err != nil {
+				return usagef("no cache at %s (set --cache or AIMO_CACHE)", path)
+			}
+			s, err := cache.Open(path)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return action(c, s)
 		},
 	}
 }
