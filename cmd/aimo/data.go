@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"sort"
 
+	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
@@ -36,6 +39,17 @@ func dataCommand() *cli.Command {
 				Flags: append(experimentFlags(),
 					&cli.BoolFlag{Name: "strict", Usage: "exit 1 when any gold answer fails the audit"}),
 				Action: dataAudit,
+			},
+			{
+				Name:      "training",
+				Usage:     "write prompt/target JSONL for a LoRA trainer from a split or dataset",
+				ArgsUsage: "EXPERIMENT.jsonnet",
+				Flags: append(experimentFlags(),
+					&cli.StringFlag{Name: "set", Value: "train", Usage: "split or dataset `NAME` to write"},
+					&cli.StringFlag{Name: "template", Usage: "template `NAME` (default: the first adapter's, else step_by_step)"},
+					&cli.BoolFlag{Name: "chat", Usage: "write {\"messages\": [...]} rows instead of {\"prompt\", \"target\"}"},
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"}),
+				Action: dataTraining,
 			},
 		},
 	}
@@ -141,4 +155,50 @@ func grade(c *cli.Context) error {
 		return fmt.Errorf("grade %s: %w", path, err)
 	}
 	return nil
+}
+
+// dataTraining writes the training rows the LoRA trainer reads.
+func dataTraining(c *cli.Context) error {
+	e, err := loadExperiment(c)
+	if err != nil {
+		return err
+	}
+	cat, err := dataset.LoadAll(e)
+	if err != nil {
+		return err
+	}
+	set, err := cat.Set(c.String("set"))
+	if err != nil {
+		return usagef("--set: %v", err)
+	}
+	name := c.String("template")
+	for _, key := range sortedAdapterKeys(e) {
+		if name == "" {
+			name = e.Adapters[key].Template
+		}
+	}
+	if name == "" {
+		name = lang.DefaultTemplate
+	}
+	t, ok := e.Templates[name]
+	if !ok {
+		return usagef("--template: no template %q in the experiment", name)
+	}
+	if out := c.String("out"); out != "" {
+		var b bytes.Buffer
+		if err := dataset.WriteTraining(&b, set, t, c.Bool("chat")); err != nil {
+			return err
+		}
+		return writeFileAtomic(out, b.Bytes())
+	}
+	return dataset.WriteTraining(c.App.Writer, set, t, c.Bool("chat"))
+}
+
+func sortedAdapterKeys(e *lang.Experiment) []string {
+	keys := make([]string, 0, len(e.Adapters))
+	for k := range e.Adapters {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
