@@ -118,7 +118,7 @@ func ensemblePool(index int, spec ensembleSpec, members []*pool) *pool {
 		n += m.n
 	}
 	pl := newPool(index, set, n)
-	pl.source = members[0].source
+	pl.source, pl.members = members[0].source, members
 	for p := range set.Problems {
 		at := p * n
 		for mi, m := range members {

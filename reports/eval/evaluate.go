@@ -31,6 +31,8 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 	ev.compare()
 	ev.res.Selection = selectBest(ev.res, e.Select)
 	ev.annotate()
+	ev.grader, ev.notes = nil, nil // the text cache holds every distinct text
+	ev.res.graded = ev
 	return ev.res, nil
 }
 

@@ -49,9 +49,8 @@ type voter struct {
 func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 	probs := pl.set.Problems
 	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs))}
-	k := min(st.K, pl.n)
 	for p := range probs {
-		res, err := v.tally.Vote(st.Method, pl.problem(p)[:k], vote.Options{EarlyStop: st.EarlyStop})
+		res, err := v.voteProblem(pl, p, st)
 		if err != nil {
 			return Entry{}, fmt.Errorf("cell %s, set %s: %w", cellName, pl.set.Name, err)
 		}
@@ -59,7 +58,7 @@ func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 		switch {
 		case res.NoAnswer():
 			e.NoAnswer++
-		case res.Key == pl.goldKeys[p]:
+		case pl.solves(p, res):
 			e.solved[p] = true
 			e.Correct++
 		}
@@ -70,6 +69,18 @@ func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 	v.summarise(&e)
 	e.BySubject, e.ByLevel = breakdowns(pl, e.solved, v.conf)
 	return e, nil
+}
+
+// voteProblem votes problem p of pl under st: the first K samples in
+// sample order, stopping early if st says so. Entries and Results.Problems
+// both vote through it, so per-problem outcomes add up to the grid's counts.
+func (v *voter) voteProblem(pl *pool, p int, st Setting) (vote.Result, error) {
+	return v.tally.Vote(st.Method, pl.problem(p)[:min(st.K, pl.n)], vote.Options{EarlyStop: st.EarlyStop})
+}
+
+// solves reports whether a vote on problem p of pl chose the gold's key.
+func (pl *pool) solves(p int, res vote.Result) bool {
+	return !res.NoAnswer() && res.Key == pl.goldKeys[p]
 }
 
 // summarise fills the accuracy and its intervals from the solved flags.

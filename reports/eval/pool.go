@@ -27,6 +27,9 @@ type pool struct {
 	// logit says the cell's reward scores were raw logits, mapped to (0, 1).
 	logit  bool
 	scores []float64
+	// members are an ensemble's member pools in pooling order; nil for a
+	// plan cell.
+	members []*pool
 }
 
 // Confidence signal names, as CellInfo.Confidence and Signal.Name report them.

@@ -24,6 +24,10 @@ type Results struct {
 	Footnotes []Footnote `json:"footnotes,omitempty"`
 	// Missing counts samples the cache did not hold (evaluated with --partial).
 	Missing int `json:"missing"`
+
+	// graded is Evaluate's graded pools and settings, kept for Problems.
+	// Results read back from JSON have none.
+	graded *evaluation `json:"-"`
 }
 
 // SetInfo is one evaluated set.

@@ -65,7 +65,7 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 		}
 		res, _ := s.tally.Vote("majority", s.smp, vote.Options{})
 		row.Majority, row.Agreement = res.Answer, res.Share
-		row.MajorityCorrect = !res.NoAnswer() && res.Key == pl.goldKeys[p]
+		row.MajorityCorrect = pl.solves(p, res)
 		buckets.add(row)
 		out.Samples += row.Samples
 		out.NoAnswer += row.Samples - row.Valid
