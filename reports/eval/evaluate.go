@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/aimo-dev/aimo/lang"
@@ -31,9 +32,20 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 	ev.compare()
 	ev.res.Selection = selectBest(ev.res, e.Select)
 	ev.annotate()
-	ev.grader, ev.notes = nil, nil // the text cache holds every distinct text
-	ev.res.graded = ev
+	ev.keep()
 	return ev.res, nil
+}
+
+// keep attaches the graded pools to the results for Results.Problems, with
+// the cell names they answer to (a caller may edit the exported fields),
+// and drops the text cache, which holds every distinct text.
+func (ev *evaluation) keep() {
+	ev.grader, ev.notes = nil, nil
+	ev.grid = slices.Clone(ev.grid)
+	for _, c := range ev.res.Cells {
+		ev.cellNames = append(ev.cellNames, c.Name)
+	}
+	ev.res.graded = ev
 }
 
 // evaluation is Evaluate's working state.
@@ -46,8 +58,10 @@ type evaluation struct {
 	grid  []Setting
 	// ensembleSettings holds each ensemble's one setting.
 	ensembleSettings []Setting
-	grader           *grader
-	notes            *notes
+	// cellNames names the pools' cells once Evaluate is done.
+	cellNames []string
+	grader    *grader
+	notes     *notes
 }
 
 func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*evaluation, error) {

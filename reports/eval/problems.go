@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/aimo-dev/aimo/reports/vote"
+	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
 // Outcomes is one grid entry problem by problem: how every problem was
@@ -81,18 +82,19 @@ func (s SampleResult) Valid() bool { return s.Key != "" }
 var errNotGraded = errors.New("problems: these results carry no graded samples (only Evaluate's do, not results read from JSON)")
 
 // Problems re-votes the grid entry (set, cell, setting) problem by problem,
-// in set order, from the samples Evaluate graded. It is safe for concurrent
-// use.
+// in set order, from the samples Evaluate graded, through the code that
+// voted the grid. It answers from Evaluate's own record, whatever a caller
+// did to the exported fields since, and is safe for concurrent use.
 func (r *Results) Problems(set, cell, setting string) (*Outcomes, error) {
 	ev := r.graded
 	if ev == nil {
 		return nil, errNotGraded
 	}
-	si := slices.IndexFunc(r.Sets, func(s SetInfo) bool { return s.Name == set })
+	si := slices.IndexFunc(ev.sets, func(s *dataset.Set) bool { return s.Name == set })
 	if si < 0 {
 		return nil, fmt.Errorf("problems: set %s was not evaluated", set)
 	}
-	ci := slices.IndexFunc(r.Cells, func(c CellInfo) bool { return c.Name == cell })
+	ci := slices.Index(ev.cellNames, cell)
 	if ci < 0 {
 		return nil, fmt.Errorf("problems: no cell or ensemble %s", cell)
 	}
@@ -109,21 +111,21 @@ func (r *Results) Problems(set, cell, setting string) (*Outcomes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("problems: cell %s, set %s: %w", cell, set, err)
 		}
-		out.Problems[p] = r.problemResult(pl, p, min(st.K, pl.n), res)
+		out.Problems[p] = ev.problemResult(pl, p, min(st.K, pl.n), res)
 	}
 	return out, nil
 }
 
 // problemResult reports problem p of pl voted as res over its first k
 // samples.
-func (r *Results) problemResult(pl *pool, p, k int, res vote.Result) ProblemResult {
+func (ev *evaluation) problemResult(pl *pool, p, k int, res vote.Result) ProblemResult {
 	prob := pl.set.Problems[p]
 	out := ProblemResult{ID: prob.ID, Gold: prob.Answer, Answer: res.Answer, Key: res.Key, Correct: pl.solves(p, res),
 		NoAnswer: res.NoAnswer(), Tie: res.Tie, Share: res.Share, Used: res.Used, Samples: make([]SampleResult, pl.n)}
 	for s := range out.Samples {
 		i := p*pl.n + s
 		from, idx := pl.origin(s)
-		sr := SampleResult{Index: s, Cell: r.Cells[from].Name, Sample: idx, Present: pl.present[i]}
+		sr := SampleResult{Index: s, Cell: ev.cellNames[from], Sample: idx, Present: pl.present[i]}
 		if sr.Present {
 			smp := &pl.samples[i]
 			sr.Answer, sr.Key, sr.Correct, sr.Confidence = smp.Answer, smp.Key, pl.correct[i], smp.Confidence
