@@ -31,7 +31,7 @@ func (rep *Report) Best() *Best {
 	if s == nil {
 		return nil
 	}
-	info, _ := cellInfo(&eval.Results{Cells: d.Cells}, s.Winner.Cell)
+	info, _ := cellInfo(d.Cells, s.Winner.Cell)
 	b := &Best{Schema: BestSchema, Experiment: d.Experiment, Cell: info, On: s.On, Metric: s.Metric,
 		Accuracy: s.Winner.Accuracy, Wilson: s.Winner.Wilson, Significant: s.Significant, Confirm: s.Confirm, Verdict: s.Verdict}
 	b.Setting = eval.Setting{Name: s.Winner.Setting}
@@ -39,4 +39,13 @@ func (rep *Report) Best() *Best {
 		b.Setting = eval.Setting{Name: sel.Setting, Method: sel.Method, K: sel.K, EarlyStop: sel.EarlyStop}
 	}
 	return b
+}
+
+func cellInfo(cells []eval.CellInfo, name string) (eval.CellInfo, bool) {
+	for _, c := range cells {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return eval.CellInfo{}, false
 }

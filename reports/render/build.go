@@ -72,64 +72,51 @@ func (rep *Report) fillPools(r *eval.Results) {
 	}
 }
 
-// fillSelected re-votes the selected configuration problem by problem on
-// the selection and confirmation sets, and builds the drill-down and the
-// calibration from the selection set.
+// fillSelected takes the selected configuration's per-problem outcomes on
+// the selection and confirmation sets from eval, and builds the drill-down
+// and the calibration from the selection set.
 func (rep *Report) fillSelected(in *Input) error {
 	sel := in.Results.Selection
 	if sel == nil {
 		return nil
 	}
-	info, ok := cellInfo(in.Results, sel.Winner.Cell)
-	if !ok {
-		return fmt.Errorf("render: selected cell %s is not in the results", sel.Winner.Cell)
-	}
-	ix := newIndex(in)
 	sets := []struct{ role, name string }{{"selection", sel.On}}
 	if sel.Confirm != nil {
 		sets = append(sets, struct{ role, name string }{"confirmation", sel.Confirm.Set})
 	}
 	for _, s := range sets {
-		pl, err := ix.pool(info, s.name)
+		o, err := in.Results.Problems(s.name, sel.Winner.Cell, sel.Winner.Setting)
 		if err != nil {
-			return err
-		}
-		h := settingOf(in.Results, info, sel.Winner.Setting, pl)
-		votes, err := recount(pl, h)
-		if err != nil {
-			return err
+			return fmt.Errorf("render: %w", err)
 		}
 		if rep.Doc.Selected == nil {
-			rep.Doc.Selected = &Selected{Cell: info.Name, Setting: sel.Winner.Setting, Method: h.method, K: h.k, EarlyStop: h.stop}
-			rep.drill, rep.drillOn = drillDown(pl, votes, h.k)
-			rep.Doc.Calibration = calibrate(pl, info.Name)
+			st := o.Setting
+			rep.Doc.Selected = &Selected{Cell: o.Cell, Setting: sel.Winner.Setting, Method: st.Method, K: st.K, EarlyStop: st.EarlyStop}
+			if err := rep.fillDrill(in, o); err != nil {
+				return err
+			}
+			rep.Doc.Calibration = calibrate(o)
 		}
-		sp := split(s.role, pl, votes, in.Results.Confidence)
-		rep.checkRecount(in.Results, sp)
-		rep.Doc.Selected.Splits = append(rep.Doc.Selected.Splits, sp)
+		rep.Doc.Selected.Splits = append(rep.Doc.Selected.Splits, split(s.role, o, in.Results.Confidence))
 	}
 	return nil
 }
 
-func cellInfo(r *eval.Results, name string) (eval.CellInfo, bool) {
-	for _, c := range r.Cells {
-		if c.Name == name {
-			return c, true
+// fillDrill builds the drill-down of o, with sample texts from the cached
+// rows of the cells its samples came from.
+func (rep *Report) fillDrill(in *Input, o *eval.Outcomes) error {
+	set, err := in.Catalog.Set(o.Set)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	cells := map[string]bool{}
+	if len(o.Problems) > 0 {
+		for _, s := range o.Problems[0].Samples {
+			cells[s.Cell] = true
 		}
 	}
-	return eval.CellInfo{}, false
-}
-
-// checkRecount notes when the re-vote disagrees with eval's count, which
-// would make --check compare something other than the leaderboard shows.
-func (rep *Report) checkRecount(r *eval.Results, sp Split) {
-	sel := r.Selection
-	for _, e := range r.Grid {
-		if e.Set == sp.Set && e.Cell == sel.Winner.Cell && e.Setting == sel.Winner.Setting && e.Correct != sp.Correct {
-			rep.notes.add(CodeRecount, fmt.Sprintf("re-voting %s / %s on %s problem by problem gave %d correct, the leaderboard %d; per-problem outcomes may be off",
-				e.Cell, e.Setting, sp.Set, sp.Correct, e.Correct))
-		}
-	}
+	rep.drill, rep.drillOn = drillDown(o, set, rowsOn(in, o.Set, cells))
+	return nil
 }
 
 // addNotes adds the report's own caveats after eval's.

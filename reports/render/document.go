@@ -62,9 +62,10 @@ type Pool struct {
 	Notes     []int         `json:"notes,omitempty"`
 }
 
-// Selected is the selected configuration re-voted problem by problem on the
-// selection set and, when there is one, the confirmation set. report --check
-// pairs its per-problem outcomes with a baseline's.
+// Selected is the selected configuration problem by problem (eval's
+// Results.Problems) on the selection set and, when there is one, the
+// confirmation set. report --check pairs its per-problem outcomes with a
+// baseline's.
 type Selected struct {
 	Cell      string  `json:"cell"`
 	Setting   string  `json:"setting"`

@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 
-	"github.com/aimo-dev/aimo/reports/vote"
+	"github.com/aimo-dev/aimo/reports/eval"
+	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
 // Limits that keep report.html loadable for big sets: at most maxDrill
@@ -43,17 +45,19 @@ type sampleView struct {
 	Seconds    float64
 }
 
-// drillDown builds the views of the selected configuration on pl, and a
-// sentence saying what was left out, if anything.
-func drillDown(pl *pool, votes []vote.Result, k int) ([]problemView, string) {
-	order := drillOrder(votes, pl)
+// drillDown builds the views of the selected configuration's outcomes o
+// on set, with each sample's text from rows, and a sentence saying what
+// was left out, if anything.
+func drillDown(o *eval.Outcomes, set *dataset.Set, rows map[rowKey][]*cache.Row) ([]problemView, string) {
+	order := drillOrder(o.Problems)
 	budget := textBudget
 	cut := 0
 	views := make([]problemView, 0, len(order))
 	for _, p := range order {
-		v := problemBase(pl, p, votes[p])
-		for s := range pl.n {
-			sv := sampleOf(pl, p*pl.n+s, votes[p], s < min(k, pl.n) && s < votes[p].Used)
+		pr := &o.Problems[p]
+		v := problemBase(set.Problems[p], pr)
+		for _, s := range pr.Samples {
+			sv := sampleOf(pr, s, rows)
 			if len(sv.Text) > budget && len(sv.Text) > tailChars {
 				sv.Cut = len(sv.Text) - tailChars
 				sv.Text = sv.Text[sv.Cut:]
@@ -65,8 +69,8 @@ func drillDown(pl *pool, votes []vote.Result, k int) ([]problemView, string) {
 		views = append(views, v)
 	}
 	var msg string
-	if len(order) < len(votes) {
-		msg = fmt.Sprintf("the drill-down shows %d of %d problems (every problem the selected configuration got wrong first); results.json has all outcomes", len(order), len(votes))
+	if len(order) < len(o.Problems) {
+		msg = fmt.Sprintf("the drill-down shows %d of %d problems (every problem the selected configuration got wrong first); results.json has all outcomes", len(order), len(o.Problems))
 	}
 	if cut > 0 {
 		msg = joinSentences(msg, fmt.Sprintf("%d sample texts past the first %d MB are cut to their last %d bytes; aimo show prints them whole", cut, textBudget>>20, tailChars))
@@ -83,43 +87,43 @@ func joinSentences(a, b string) string {
 
 // drillOrder lists the problems to show: all of them when few enough, else
 // the wrong ones first, then the right ones, each in set order.
-func drillOrder(votes []vote.Result, pl *pool) []int {
-	var wrong, right []int
-	for p, res := range votes {
-		if !res.NoAnswer() && res.Key == pl.graders[p].goldKey {
-			right = append(right, p)
-		} else {
-			wrong = append(wrong, p)
-		}
-	}
-	if len(votes) <= maxDrill {
-		out := make([]int, len(votes))
+func drillOrder(probs []eval.ProblemResult) []int {
+	if len(probs) <= maxDrill {
+		out := make([]int, len(probs))
 		for p := range out {
 			out[p] = p
 		}
 		return out
 	}
+	var wrong, right []int
+	for p, pr := range probs {
+		if pr.Correct {
+			right = append(right, p)
+		} else {
+			wrong = append(wrong, p)
+		}
+	}
 	return append(wrong, right...)[:maxDrill]
 }
 
-func problemBase(pl *pool, p int, res vote.Result) problemView {
-	prob := pl.set.Problems[p]
-	return problemView{ID: prob.ID, Text: prob.Text, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level,
-		Answer: res.Answer, NoAnswer: res.NoAnswer(), Tie: res.Tie, Share: res.Share, Used: res.Used,
-		Correct: !res.NoAnswer() && res.Key == pl.graders[p].goldKey}
+func problemBase(prob dataset.Problem, pr *eval.ProblemResult) problemView {
+	return problemView{ID: pr.ID, Text: prob.Text, Gold: pr.Gold, Subject: prob.Subject, Level: prob.Level,
+		Answer: pr.Answer, NoAnswer: pr.NoAnswer, Tie: pr.Tie, Share: pr.Share, Used: pr.Used, Correct: pr.Correct}
 }
 
-func sampleOf(pl *pool, i int, res vote.Result, read bool) sampleView {
-	s := pl.samples[i]
-	sv := sampleView{Index: i % pl.n, Missing: !pl.present[i]}
+// sampleOf joins a sample's outcome with its cached row (by generating
+// cell, problem and sample index) for the text, tokens and latency.
+func sampleOf(pr *eval.ProblemResult, s eval.SampleResult, rows map[rowKey][]*cache.Row) sampleView {
+	sv := sampleView{Index: s.Index, Missing: !s.Present}
 	if sv.Missing {
 		return sv
 	}
-	c := &pl.rows[i].Completion
-	sv.Text, sv.Tokens, sv.Seconds = c.Text, c.CompletionTokens, c.LatencyS
-	sv.Answer, sv.Valid, sv.Correct = s.Answer, s.Valid, pl.correct[i]
-	sv.Read = read
-	sv.Agrees = s.Valid && !res.NoAnswer() && s.Key == res.Key
+	if rs := rows[rowKey{s.Cell, pr.ID}]; s.Sample < len(rs) && rs[s.Sample] != nil {
+		c := &rs[s.Sample].Completion
+		sv.Text, sv.Tokens, sv.Seconds = c.Text, c.CompletionTokens, c.LatencyS
+	}
+	sv.Answer, sv.Valid, sv.Correct, sv.Read = s.Answer, s.Valid(), s.Correct, s.Read
+	sv.Agrees = s.Valid() && !pr.NoAnswer && s.Key == pr.Key
 	sv.Confidence = s.Confidence
 	return sv
 }

@@ -6,7 +6,6 @@ import "github.com/aimo-dev/aimo/reports/eval"
 const (
 	CodePartial  = "partial"
 	CodeNoTokens = "no-tokens"
-	CodeRecount  = "recount"
 	CodeDrill    = "drill-down-cut"
 )
 
