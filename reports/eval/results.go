@@ -163,6 +163,11 @@ type Pool struct {
 	// accuracy of k samples drawn from the pool, averaged over problems.
 	PassAtK []float64 `json:"pass_at_k"`
 	MajAtK  []float64 `json:"maj_at_k"`
+	// SampleAccuracy is the mean accuracy of one sample (avg@n: each
+	// problem's share of right samples, averaged over problems) with a
+	// two-level bootstrap interval: problems resampled, then samples within
+	// each, so it widens with sample noise as well as problem noise.
+	SampleAccuracy TwoLevel `json:"sample_accuracy"`
 	// Agreement is the mean over problems of the share of valid samples that
 	// agree with the plurality answer (0-1).
 	Agreement float64      `json:"agreement"`
@@ -256,3 +261,10 @@ type Footnote struct {
 }
 
 func toInterval(lo, hi float64) Interval { return Interval{lo, hi} }
+
+// TwoLevel is an estimate with its two-level bootstrap interval.
+type TwoLevel struct {
+	Estimate float64 `json:"estimate"`
+	Lo       float64 `json:"lo"`
+	Hi       float64 `json:"hi"`
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/aimo-dev/aimo/reports/stats"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 
@@ -35,6 +36,10 @@ func (ev *evaluation) summarisePools() {
 	wg.Wait()
 }
 
+// twoLevelIters is the number of two-level bootstrap resamples per pool: the
+// interval's ends move by well under 0.01 between seeds at this count.
+const twoLevelIters = 1000
+
 // summariser holds the scratch space of one goroutine.
 type summariser struct {
 	tally vote.Tally
@@ -52,6 +57,7 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 	}
 	buckets := newBuckets()
 	opts := vote.CurveOptions{Seed: seedFor(seed, pl.set.Name+"\x00"+cell)}
+	tallies := make([]stats.Tally, 0, len(pl.set.Problems))
 	for p, prob := range pl.set.Problems {
 		s.smp, s.ok = pl.presentOf(p, s.smp, s.ok)
 		row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
@@ -67,6 +73,7 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 		row.Majority, row.Agreement = res.Answer, res.Share
 		row.MajorityCorrect = pl.solves(p, res)
 		buckets.add(row)
+		tallies = append(tallies, stats.Tally{Right: row.Correct, N: row.Samples})
 		out.Samples += row.Samples
 		out.NoAnswer += row.Samples - row.Valid
 		out.Correct += row.Correct
@@ -86,6 +93,8 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 	}
 	out.Buckets = buckets.list()
 	out.Signals = signals(pl)
+	iv := stats.TwoLevelBootstrapBinary(tallies, twoLevelIters, opts.Seed, Confidence)
+	out.SampleAccuracy = TwoLevel{Estimate: iv.Estimate, Lo: iv.Lo, Hi: iv.Hi}
 	return out
 }
 

@@ -48,18 +48,21 @@ type Entry struct {
 // grow with cells × problems; the selected configuration's rows are in
 // Selected.
 type Pool struct {
-	Set       string        `json:"set"`
-	Cell      string        `json:"cell"`
-	Samples   int           `json:"samples"`
-	Missing   int           `json:"missing"`
-	NoAnswer  int           `json:"no_answer"`
-	Correct   int           `json:"correct"`
-	PassAtK   []float64     `json:"pass_at_k"`
-	MajAtK    []float64     `json:"maj_at_k"`
-	Agreement float64       `json:"agreement"`
-	Buckets   []eval.Bucket `json:"agreement_buckets"`
-	Signals   []eval.Signal `json:"signals,omitempty"`
-	Notes     []int         `json:"notes,omitempty"`
+	Set      string    `json:"set"`
+	Cell     string    `json:"cell"`
+	Samples  int       `json:"samples"`
+	Missing  int       `json:"missing"`
+	NoAnswer int       `json:"no_answer"`
+	Correct  int       `json:"correct"`
+	PassAtK  []float64 `json:"pass_at_k"`
+	MajAtK   []float64 `json:"maj_at_k"`
+	// SampleAccuracy is one sample's accuracy (avg@n) with its two-level
+	// bootstrap interval (problems, then samples).
+	SampleAccuracy eval.TwoLevel `json:"sample_accuracy"`
+	Agreement      float64       `json:"agreement"`
+	Buckets        []eval.Bucket `json:"agreement_buckets"`
+	Signals        []eval.Signal `json:"signals,omitempty"`
+	Notes          []int         `json:"notes,omitempty"`
 }
 
 // Selected is the selected configuration problem by problem (eval's

@@ -71,9 +71,19 @@ func (rep *Report) mdCurves(w io.Writer) {
 			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s |\n", p.Set, mdText(p.Cell), k, pct(p.MajAtK[k-1]), pct(p.PassAtK[k-1]), marks(p.Notes))
 		}
 	}
-	if header {
-		fmt.Fprintln(w)
+	if !header {
+		return
 	}
+	fmt.Fprintln(w)
+	for _, p := range d.Pools {
+		if len(chosenKs(d, len(p.PassAtK))) == 0 {
+			continue
+		}
+		a := p.SampleAccuracy
+		fmt.Fprintf(w, "- `%s`, %s: one sample is right %s of the time %s (two-level bootstrap: problems, then samples)\n",
+			p.Set, mdText(p.Cell), pct(a.Estimate), interval(a.Lo, a.Hi))
+	}
+	fmt.Fprintln(w)
 }
 
 func (rep *Report) mdGroups(w io.Writer) {
