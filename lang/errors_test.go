@@ -2,10 +2,11 @@ package lang
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -28,25 +29,7 @@ func TestErrorGolden(t *testing.T) {
 			if _, ok := err.(*ConfigError); !ok {
 				t.Fatalf("error is %T, want *ConfigError (exit 2)", err)
 			}
-			checkGolden(t, strings.TrimSuffix(file, ".jsonnet")+".golden", err.Error()+"\n")
+			testkit.Golden(t, strings.TrimSuffix(file, ".jsonnet")+".golden", []byte(err.Error()+"\n"), *update)
 		})
-	}
-}
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("%s differs:\n--- want\n%s--- got\n%s", path, want, got)
 	}
 }

@@ -6,6 +6,7 @@ package testkit
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -69,4 +70,28 @@ func ReadJSONL[T any](t testing.TB, path string) []T {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Golden compares got with the golden file at path. With update it rewrites
+// the file instead (tests pass their package's -update flag); on a mismatch
+// it writes path.got beside it for diffing.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		os.WriteFile(path+".got", got, 0o644)
+		t.Errorf("%s differs from the golden file; see %s.got (go test -update rewrites it)", path, path)
+	}
 }

@@ -4,36 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
-// golden compares got with testdata/name, rewriting it under -update; on a
-// mismatch it writes name.got beside it for diffing.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("%s differs from the golden file; see %s.got (go test -update rewrites it)", name, path)
-	}
-}
 
 func marshal(t *testing.T, r *Results) []byte {
 	t.Helper()
@@ -49,11 +26,11 @@ func TestQuickstartLeaderboardGolden(t *testing.T) {
 	if err := quickstart(t).evaluate(t).WriteLeaderboard(&buf); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "quickstart.leaderboard.golden", buf.Bytes())
+	testkit.Golden(t, filepath.Join("testdata", filepath.FromSlash("quickstart.leaderboard.golden")), buf.Bytes(), *update)
 }
 
 func TestQuickstartJSONGolden(t *testing.T) {
-	golden(t, "quickstart.json.golden", marshal(t, quickstart(t).evaluate(t)))
+	testkit.Golden(t, filepath.Join("testdata", filepath.FromSlash("quickstart.json.golden")), marshal(t, quickstart(t).evaluate(t)), *update)
 }
 
 func TestEvaluateTwiceIsByteIdentical(t *testing.T) {

@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/internal/testkit"
 )
 
 // TestQuickstartGolden pins every text output of the quickstart report:
@@ -22,7 +25,9 @@ func TestQuickstartGolden(t *testing.T) {
 		t.Errorf("got only %v", names)
 	}
 	for _, name := range names {
-		t.Run(name, func(t *testing.T) { golden(t, "quickstart/"+name, fs[name]) })
+		t.Run(name, func(t *testing.T) {
+			testkit.Golden(t, filepath.Join("testdata", "quickstart", name), fs[name], *update)
+		})
 	}
 }
 

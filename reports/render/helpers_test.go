@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -69,28 +67,4 @@ func files(t testing.TB, in Input) map[string][]byte {
 		out[f.Path] = f.Data
 	}
 	return out
-}
-
-// golden compares got with testdata/name, rewriting it under -update; on a
-// mismatch it writes name.got beside it for diffing.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("%s differs from the golden file; see %s.got (go test -update rewrites it)", name, path)
-	}
 }

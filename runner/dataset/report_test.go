@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 )
 
@@ -22,5 +23,5 @@ func TestReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	WriteSplitReport(&b, rep)
-	golden(t, "testdata/reports.golden", b.Bytes())
+	testkit.Golden(t, "testdata/reports.golden", b.Bytes(), *update)
 }

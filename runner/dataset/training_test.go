@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 )
 
@@ -34,7 +35,7 @@ func TestWriteTraining(t *testing.T) {
 			if err := WriteTraining(&b, tt.set, tt.t, tt.chat); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "testdata/training_"+tt.name+".golden", b.Bytes())
+			testkit.Golden(t, "testdata/training_"+tt.name+".golden", b.Bytes(), *update)
 		})
 	}
 }

@@ -1,17 +1,16 @@
 package prompt
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
@@ -70,25 +69,8 @@ func TestRenderLibraryTemplates(t *testing.T) {
 			b.WriteString("== chat, zero-shot\n" + show(Render(&chat, problem, nil)))
 			b.WriteString("== chat, two examples\n" + show(Render(&chat, problem, examples)))
 			b.WriteString("== completion, two examples\n" + show(Render(&completion, problem, examples)))
-			golden(t, filepath.Join("testdata", name+".golden"), b.String())
+			testkit.Golden(t, filepath.Join("testdata", name+".golden"), []byte(b.String()), *update)
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, []byte(got)) {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("%s differs from the rendering; see %s.got", path, path)
 	}
 }
 
