@@ -26,11 +26,11 @@ func TestQuickstartLeaderboardGolden(t *testing.T) {
 	if err := quickstart(t).evaluate(t).WriteLeaderboard(&buf); err != nil {
 		t.Fatal(err)
 	}
-	testkit.Golden(t, filepath.Join("testdata", filepath.FromSlash("quickstart.leaderboard.golden")), buf.Bytes(), *update)
+	testkit.Golden(t, filepath.Join("testdata", "quickstart.leaderboard.golden"), buf.Bytes(), *update)
 }
 
 func TestQuickstartJSONGolden(t *testing.T) {
-	testkit.Golden(t, filepath.Join("testdata", filepath.FromSlash("quickstart.json.golden")), marshal(t, quickstart(t).evaluate(t)), *update)
+	testkit.Golden(t, filepath.Join("testdata", "quickstart.json.golden"), marshal(t, quickstart(t).evaluate(t)), *update)
 }
 
 func TestEvaluateTwiceIsByteIdentical(t *testing.T) {
