@@ -1,9 +1,6 @@
 package budget
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"sort"
 	"testing"
 
@@ -29,23 +26,9 @@ type aimo3Row struct {
 // aimo3Problems grades one recorded run straight from its JSONL file, as the
 // CLI grades cached samples: last \boxed{} and fallbacks, then 0-99999.
 func aimo3Problems(t testing.TB, path string) []Problem {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<26)
 	byID := map[string][]aimo3Row{}
-	for sc.Scan() {
-		var r aimo3Row
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range testkit.ReadJSONL[aimo3Row](t, path) {
 		byID[r.ProblemID] = append(byID[r.ProblemID], r)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	set := &dataset.Set{Name: "aimo3", Integer: true, Range: answer.Range{Lo: 0, Hi: 99999}}
 	var ids []string

@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -93,23 +91,9 @@ func TestAIMO3MajorityMatchesSource(t *testing.T) {
 }
 
 func readAIMO3(t *testing.T, path string) map[string][]aimo3Row {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<26)
 	out := map[string][]aimo3Row{}
-	for sc.Scan() {
-		var r aimo3Row
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range testkit.ReadJSONL[aimo3Row](t, path) {
 		out[r.ProblemID] = append(out[r.ProblemID], r)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
