@@ -134,6 +134,18 @@ func defaultAdapter(a *Adapter) {
 	if a.Template == "" {
 		a.Template = DefaultTemplate
 	}
+	if a.GradAccum == 0 {
+		a.GradAccum = 1
+	}
+	if a.EvalSteps == 0 {
+		a.EvalSteps = 50
+	}
+	if a.Precision == "" {
+		a.Precision = "bf16"
+	}
+	if a.Device == "" {
+		a.Device = "auto"
+	}
 }
 
 // defaultMatrix gives a matrix without a model axis the only model there is,

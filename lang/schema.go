@@ -68,10 +68,16 @@ type Fewshot struct {
 
 // Model is a model served by some backend.
 type Model struct {
-	// Backend is openai, vllm or replay.
+	// Backend is openai, vllm, hf or replay.
 	Backend  string `json:"backend"`
 	Name     string `json:"name"`
 	Revision string `json:"revision"`
+	// Path is where a managed server (vllm, hf) loads the weights from: a
+	// local directory or a hub id; empty means Name.
+	Path string `json:"path"`
+	// Builtin names a model aimo builds itself instead of loading: "tiny", a
+	// randomly initialised Llama-style model for tests and demos.
+	Builtin string `json:"builtin"`
 	// Info is filled from the model registry when the library knows the model.
 	Info        *ModelInfo `json:"info"`
 	BaseURLs    []string   `json:"base_urls"`
@@ -116,7 +122,8 @@ type ReplayFields struct {
 	Entropy          string `json:"entropy"`
 }
 
-// Serve configures a vLLM server that aimo launches itself.
+// Serve configures a server aimo launches itself (vLLM, or aimo's
+// transformers server for hf models). Zero values leave the server's default.
 type Serve struct {
 	Dtype                string   `json:"dtype"`
 	Quantization         string   `json:"quantization"`
@@ -124,8 +131,15 @@ type Serve struct {
 	MaxModelLen          int      `json:"max_model_len"`
 	GPUMemoryUtilization float64  `json:"gpu_memory_utilization"`
 	TensorParallel       int      `json:"tensor_parallel"`
-	Port                 int      `json:"port"`
-	Args                 []string `json:"args"`
+	PipelineParallel     int      `json:"pipeline_parallel"`
+	MaxNumSeqs           int      `json:"max_num_seqs"`
+	EnablePrefixCaching  *bool    `json:"enable_prefix_caching"`
+	Seed                 *int64   `json:"seed"`
+	// Device is cpu, cuda or auto (hf only).
+	Device          string   `json:"device"`
+	StartupTimeoutS float64  `json:"startup_timeout_s"`
+	Port            int      `json:"port"`
+	Args            []string `json:"args"`
 }
 
 // Adapter is a LoRA adapter, or a grid of them when a hyperparameter lists
@@ -144,6 +158,17 @@ type Adapter struct {
 	TargetModules []string  `json:"target_modules"`
 	MaxSeqLen     int       `json:"max_seq_len"`
 	Seed          int64     `json:"seed"`
+	// Val is the split the trainer evaluates on to keep its best checkpoint;
+	// empty trains without validation.
+	Val       string `json:"val"`
+	GradAccum int    `json:"grad_accum"`
+	EvalSteps int    `json:"eval_steps"`
+	// MaxSteps stops training early (0: train every epoch).
+	MaxSteps int `json:"max_steps"`
+	// Precision is fp32, bf16 or fp16.
+	Precision string `json:"precision"`
+	// Device is auto, cpu or cuda.
+	Device string `json:"device"`
 }
 
 // Template renders a problem (and few-shot examples) into a prompt.

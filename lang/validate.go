@@ -139,7 +139,7 @@ func (c *checker) models(e *Experiment) {
 			c.failf(p, "expected a model, found null")
 			continue
 		}
-		c.oneOf(p+".backend", "backend", m.Backend, []string{"openai", "replay", "vllm"})
+		c.oneOf(p+".backend", "backend", m.Backend, Backends)
 		c.oneOf(p+".endpoint", "endpoint", m.Endpoint, []string{"chat", "completions"})
 		switch m.Backend {
 		case "openai":
@@ -153,7 +153,8 @@ func (c *checker) models(e *Experiment) {
 				c.failf(p+".replay.fields.text", "name the field that holds the generated text")
 			}
 		}
-		if (m.Backend == "openai" || m.Backend == "vllm") && m.Name == "" {
+		c.managed(p, m)
+		if (m.Backend == "openai" || m.Backend == "vllm" || m.Backend == "hf") && m.Name == "" {
 			c.failf(p+".name", "a model needs the name its server knows it by")
 		}
 		if m.Concurrency < 0 || m.Retries < 0 || m.TimeoutS < 0 {
@@ -185,6 +186,7 @@ func (c *checker) adapters(e *Experiment) {
 				c.failf(fmt.Sprintf("%s.lr[%d]", p, i), "expected a learning rate in (0, 1), found %g", lr)
 			}
 		}
+		c.training(p, a, e)
 	}
 }
 

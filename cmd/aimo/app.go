@@ -53,6 +53,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
 		HideHelpCommand:      true,
+		Version:              version(),
 		Commands:             commands(),
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err.Error()}
@@ -86,6 +87,7 @@ func commands() []*cli.Command {
 		gradeCommand(),
 		cacheCommand(),
 		validateCommand(),
+		doctorCommand(),
 		fmtCommand(),
 		completionCommand(),
 	}

@@ -110,15 +110,37 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
       base_urls: listOf(base_url), api_key_env: api_key_env, endpoint: endpoint,
       concurrency: concurrency, timeout_s: timeout_s, retries: retries,
     },
-    // vllm launches `vllm serve` itself, then speaks the OpenAI API to it.
-    vllm(name, dtype=null, quantization=null, max_model_len=null, gpu_memory_utilization=null,
-         kv_cache_dtype=null, tensor_parallel=null, port=null, args=null, revision=null, concurrency=null):: {
-      backend: 'vllm', name: servedName(name), info: lookup(name), revision: revision, concurrency: concurrency,
+    // vllm launches `vllm serve` itself (on a free port, waiting for
+    // /health), then speaks the OpenAI API to it; the server serves the base
+    // model and every adapter of it the sweep uses. path is where the weights
+    // are (a directory or hub id; default: the model's hub id).
+    vllm(name, path=null, dtype=null, quantization=null, max_model_len=null, gpu_memory_utilization=null,
+         kv_cache_dtype=null, tensor_parallel=null, pipeline_parallel=null, max_num_seqs=null,
+         enable_prefix_caching=null, seed=null, startup_timeout_s=null, port=null, args=null,
+         revision=null, concurrency=null, endpoint='chat'):: {
+      backend: 'vllm', name: servedName(name), path: path, info: lookup(name), revision: revision,
+      concurrency: concurrency, endpoint: endpoint,
       serve: {
         dtype: dtype, quantization: quantization, max_model_len: max_model_len,
         gpu_memory_utilization: gpu_memory_utilization, kv_cache_dtype: kv_cache_dtype,
-        tensor_parallel: tensor_parallel, port: port, args: args,
+        tensor_parallel: tensor_parallel, pipeline_parallel: pipeline_parallel, max_num_seqs: max_num_seqs,
+        enable_prefix_caching: enable_prefix_caching, seed: seed, startup_timeout_s: startup_timeout_s,
+        port: port, args: args,
       },
+    },
+    // hf launches aimo's transformers server (a small OpenAI-compatible
+    // server shipped with aimo, for machines without vLLM), the same way.
+    hf(name, path=null, dtype=null, device=null, max_model_len=null, seed=null, startup_timeout_s=null,
+       revision=null, concurrency=null, endpoint='chat'):: {
+      backend: 'hf', name: servedName(name), path: path, info: lookup(name), revision: revision,
+      concurrency: concurrency, endpoint: endpoint,
+      serve: { dtype: dtype, device: device, max_model_len: max_model_len, seed: seed, startup_timeout_s: startup_timeout_s },
+    },
+    // tiny is a randomly initialised Llama-style model that aimo builds on
+    // first use (no download), served by the transformers server: the whole
+    // train-and-serve path on a laptop, in minutes. Its answers are noise.
+    tiny(seed=0, concurrency=null):: self.hf('aimo-tiny', seed=seed, device='cpu', concurrency=concurrency) {
+      builtin: 'tiny',
     },
     // replay serves recorded completions from a JSONL file.
     replay(path, text, problem_id=null, problem_text=null, sample=null, score=null,
@@ -136,12 +158,14 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
 
   lora: {
     // adapter is one LoRA fine-tune of a base model on a split.
-    adapter(base, train='train', r=16, alpha=32, dropout=0.05, lr=2e-4, epochs=1, batch_size=4,
-            warmup_steps=0, target_modules=null, template=null, max_seq_len=null, seed=0):: {
-      base: base, train: train, r: listOf(r), alpha: listOf(alpha), dropout: listOf(dropout),
+    adapter(base, train='train', val=null, r=16, alpha=32, dropout=0.05, lr=2e-4, epochs=1, batch_size=4,
+            grad_accum=1, warmup_steps=0, eval_steps=null, max_steps=null, precision=null, device=null,
+            target_modules=null, template=null, max_seq_len=null, seed=0):: {
+      base: base, train: train, val: val, r: listOf(r), alpha: listOf(alpha), dropout: listOf(dropout),
       lr: listOf(lr), epochs: listOf(epochs), batch_size: listOf(batch_size),
       warmup_steps: listOf(warmup_steps), target_modules: target_modules, template: template,
-      max_seq_len: max_seq_len, seed: seed,
+      max_seq_len: max_seq_len, seed: seed, grad_accum: grad_accum, eval_steps: eval_steps,
+      max_steps: max_steps, precision: precision, device: device,
     },
     // grid is an adapter whose hyperparameters may list several values; aimo
     // expands it into one adapter per combination, named after what varies.
