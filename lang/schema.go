@@ -125,16 +125,16 @@ type ReplayFields struct {
 // Serve configures a server aimo launches itself (vLLM, or aimo's
 // transformers server for hf models). Zero values leave the server's default.
 type Serve struct {
-	Dtype                string   `json:"dtype"`
-	Quantization         string   `json:"quantization"`
-	KVCacheDtype         string   `json:"kv_cache_dtype"`
-	MaxModelLen          int      `json:"max_model_len"`
-	GPUMemoryUtilization float64  `json:"gpu_memory_utilization"`
-	TensorParallel       int      `json:"tensor_parallel"`
-	PipelineParallel     int      `json:"pipeline_parallel"`
-	MaxNumSeqs           int      `json:"max_num_seqs"`
-	EnablePrefixCaching  *bool    `json:"enable_prefix_caching"`
-	Seed                 *int64   `json:"seed"`
+	Dtype                string  `json:"dtype"`
+	Quantization         string  `json:"quantization"`
+	KVCacheDtype         string  `json:"kv_cache_dtype"`
+	MaxModelLen          int     `json:"max_model_len"`
+	GPUMemoryUtilization float64 `json:"gpu_memory_utilization"`
+	TensorParallel       int     `json:"tensor_parallel"`
+	PipelineParallel     int     `json:"pipeline_parallel"`
+	MaxNumSeqs           int     `json:"max_num_seqs"`
+	EnablePrefixCaching  *bool   `json:"enable_prefix_caching"`
+	Seed                 *int64  `json:"seed"`
 	// Device is cpu, cuda or auto (hf only).
 	Device          string   `json:"device"`
 	StartupTimeoutS float64  `json:"startup_timeout_s"`
