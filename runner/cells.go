@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/backends/hf"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner/matrix"
 )
@@ -49,6 +50,19 @@ type Training struct {
 	WarmupSteps int     `json:"warmup_steps"`
 	MaxSeqLen   int     `json:"max_seq_len"`
 	Seed        int64   `json:"seed"`
+	// Val is the split the trainer keeps its best checkpoint on ("": none).
+	Val           string   `json:"val,omitempty"`
+	GradAccum     int      `json:"grad_accum"`
+	EvalSteps     int      `json:"eval_steps"`
+	MaxSteps      int      `json:"max_steps,omitempty"`
+	Precision     string   `json:"precision"`
+	TargetModules []string `json:"target_modules,omitempty"`
+	// Device is where it trains; not part of the identity.
+	Device string `json:"device"`
+	// Data is a hash of the rendered training and validation rows, set once
+	// the datasets are loaded (IdentifyTrainings); until then ID covers the
+	// split names only.
+	Data string `json:"data,omitempty"`
 }
 
 // expandAdapters turns each adapter (possibly a grid) into concrete trainings,
@@ -68,7 +82,9 @@ func expandAdapters(e *lang.Experiment) map[string][]Training {
 								for _, ws := range a.WarmupSteps {
 									list = append(list, Training{Grid: key, Base: a.Base, Train: a.Train, Template: a.Template,
 										R: r, Alpha: alpha, Dropout: dr, LR: lr, Epochs: ep, BatchSize: bs, WarmupSteps: ws,
-										MaxSeqLen: a.MaxSeqLen, Seed: a.Seed})
+										MaxSeqLen: a.MaxSeqLen, Seed: a.Seed, Val: a.Val, GradAccum: a.GradAccum,
+										EvalSteps: a.EvalSteps, MaxSteps: a.MaxSteps, Precision: a.Precision,
+										TargetModules: a.TargetModules, Device: a.Device})
 								}
 							}
 						}
@@ -78,13 +94,20 @@ func expandAdapters(e *lang.Experiment) map[string][]Training {
 		}
 		for i := range list {
 			list[i].Name = trainingName(key, a, list[i])
-			anon := list[i]
-			anon.Name, anon.Grid = "", ""
-			list[i].ID = identity(anon, ModelIdentity(e.Models[a.Base]), e.Templates[a.Template])
+			list[i].ID = list[i].identity(e)
 		}
 		out[key] = list
 	}
 	return out
+}
+
+// identity hashes what determines the adapter a training produces: the base
+// model, the template, every hyperparameter, the rows (once known) and the
+// trainer's version. Names, the grid key and the device do not count.
+func (t Training) identity(e *lang.Experiment) string {
+	anon := t
+	anon.Name, anon.Grid, anon.Device, anon.ID = "", "", "", ""
+	return identity(anon, ModelIdentity(e.Models[t.Base]), e.Templates[t.Template], hf.TrainerVersion)
 }
 
 func trainingName(key string, a *lang.Adapter, t Training) string {
@@ -205,7 +228,11 @@ func ModelIdentity(m *lang.Model) any {
 	id := struct {
 		Backend, Name, Revision string
 		Replay                  *lang.Replay
-	}{m.Backend, m.Name, m.Revision, m.Replay}
+		Builtin                 string `json:",omitempty"`
+	}{m.Backend, m.Name, m.Revision, m.Replay, ""}
+	if m.Builtin != "" {
+		id.Builtin = m.Builtin + "/" + hf.TinyVersion + "/" + builtinSeed(m)
+	}
 	if m.Backend == "vllm" || m.Backend == "openai" {
 		id.Backend = "server" // the same model behind either gives the same outputs
 	}

@@ -33,6 +33,9 @@ func Derive(e *lang.Experiment) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := IdentifyTrainings(e, p, cat); err != nil {
+		return nil, err
+	}
 	items, err := Items(e, p, cat)
 	if err != nil {
 		return nil, err

@@ -77,6 +77,7 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		planCommand(),
 		runCommand(),
+		trainCommand(),
 		evalCommand(),
 		reportCommand(),
 		simulateCommand(),
@@ -88,6 +89,7 @@ func commands() []*cli.Command {
 		cacheCommand(),
 		validateCommand(),
 		doctorCommand(),
+		modelCommand(),
 		fmtCommand(),
 		completionCommand(),
 	}

@@ -32,6 +32,9 @@ func planCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if err := runner.IdentifyTrainings(e, p, cat); err != nil {
+				return err
+			}
 			if err := countCached(c, e, cat, p); err != nil {
 				return err
 			}

@@ -56,8 +56,17 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 		f, isFile := c.App.ErrWriter.(*os.File)
 		progress = runner.NewProgress(c.App.ErrWriter, isFile && term.IsTerminal(int(f.Fd())))
 	}
+	fleet := newFleet(c, sw, store)
+	defer fleet.Close()
+	work, err := runner.Work(sw.Plan, sw.Items, store)
+	if err != nil {
+		return err
+	}
+	if err := fleet.Prepare(ctx, work); err != nil {
+		return interrupted(ctx, err)
+	}
 	sum, err := runner.Execute(ctx, e, sw.Plan, sw.Items, runner.Options{
-		Store: store, Generator: runner.Generators(e), Workers: c.Int("workers"), Progress: progress,
+		Store: store, Generator: fleet.Generator, Workers: c.Int("workers"), Progress: progress,
 	})
 	w := c.App.Writer
 	fmt.Fprintf(w, "%s: %d requests: %d cached, %d new, %d failed", e.Name, sum.Requests, sum.Cached, sum.New, sum.Failed)

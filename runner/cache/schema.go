@@ -31,6 +31,17 @@ var migrations = []string{
 		created_at        INTEGER NOT NULL
 	);
 	CREATE INDEX generations_by_cell ON generations (cell, problem, sample, key);`,
+	// 2: trained LoRA adapters by training identity. path is the adapter's
+	// folder; metrics is the trainer's metrics.json as written. A row is added
+	// only after the folder is complete, so a row always names a usable adapter.
+	`CREATE TABLE adapters (
+		id         TEXT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		base       TEXT NOT NULL,
+		path       TEXT NOT NULL,
+		metrics    TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);`,
 }
 
 // SchemaError reports a cache written by a newer aimo than this one.
