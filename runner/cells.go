@@ -63,6 +63,11 @@ type Training struct {
 	// the datasets are loaded (IdentifyTrainings); until then ID covers the
 	// split names only.
 	Data string `json:"data,omitempty"`
+	// State is "trained" or "to train" when the plan has looked at the
+	// cache; MemoryGB a rough GPU memory need (0: unknown). Neither is part
+	// of the identity.
+	State    string  `json:"state,omitempty"`
+	MemoryGB float64 `json:"est_memory_gb,omitempty"`
 }
 
 // expandAdapters turns each adapter (possibly a grid) into concrete trainings,
@@ -106,7 +111,7 @@ func expandAdapters(e *lang.Experiment) map[string][]Training {
 // trainer's version. Names, the grid key and the device do not count.
 func (t Training) identity(e *lang.Experiment) string {
 	anon := t
-	anon.Name, anon.Grid, anon.Device, anon.ID = "", "", "", ""
+	anon.Name, anon.Grid, anon.Device, anon.ID, anon.State, anon.MemoryGB = "", "", "", "", "", 0
 	return identity(anon, ModelIdentity(e.Models[t.Base]), e.Templates[t.Template], hf.TrainerVersion)
 }
 

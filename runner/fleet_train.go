@@ -24,6 +24,9 @@ func (f *Fleet) AdapterDir(t Training) string {
 // folder is complete; a finished folder the cache does not know yet (a run
 // killed between the two) is recorded now.
 func (f *Fleet) Trained(t Training) (*cache.Adapter, error) {
+	if f.store == nil {
+		return nil, nil
+	}
 	rec, err := f.store.GetAdapter(t.ID)
 	if err != nil {
 		return nil, err

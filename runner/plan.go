@@ -29,7 +29,9 @@ type Plan struct {
 	Evaluations    int        `json:"evaluations"`
 	Models         []ModelUse `json:"models"`
 	// Cached is how many requests the cache already holds; -1 when unknown.
-	Cached   int      `json:"cached"`
+	Cached int `json:"cached"`
+	// Servers are the servers aimo will start, one per managed model.
+	Servers  []ServerPlan `json:"servers,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`
 }
 

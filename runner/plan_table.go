@@ -33,9 +33,10 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	fmt.Fprintln(w)
 	if len(p.Trainings) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(tw, "training\tbase\ton\tr\talpha\tlr\tepochs\tbatch\tid")
+		fmt.Fprintln(tw, "training\tbase\ton\tr\talpha\tlr\tepochs\tbatch\tstate\test. GB\tid")
 		for _, t := range p.Trainings {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%g\t%d\t%d\t%s\n", t.Name, t.Base, t.Train, t.R, t.Alpha, t.LR, t.Epochs, t.BatchSize, t.ID)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%g\t%d\t%d\t%s\t%s\t%s\n", t.Name, t.Base, t.Train, t.R, t.Alpha,
+				t.LR, t.Epochs, t.BatchSize, orDash(t.State), gbOrDash(t.MemoryGB), t.ID)
 		}
 		tw.Flush()
 	}
@@ -46,6 +47,9 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets = %s evaluations, from cached samples\n",
 		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), commas(p.Evaluations))
 	p.writeModels(w, tw)
+	for _, s := range p.Servers {
+		fmt.Fprintf(w, "\nserver for %s (%s, started by aimo):\n  %s\n", s.Model, s.Backend, s.Command)
+	}
 	for i, warn := range p.Warnings {
 		fmt.Fprintf(w, "\n[%d] %s", i+1, warn)
 	}
@@ -163,4 +167,11 @@ func humanCount(f float64) string {
 		return strconv.FormatFloat(f/1e3, 'f', 1, 64) + "k"
 	}
 	return strconv.FormatFloat(f, 'f', 0, 64)
+}
+
+func gbOrDash(gb float64) string {
+	if gb == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(gb, 'f', 1, 64)
 }

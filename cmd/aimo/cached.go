@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner"
@@ -10,12 +11,15 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// countCached fills the plan's cached count when the cache file exists; plan
+// describeCached fills the plan's cached count, its trainings' states and
+// its servers' commands. It reads the cache only when the file exists: plan
 // never creates a cache.
-func countCached(c *cli.Context, e *lang.Experiment, cat *dataset.Catalog, p *runner.Plan) error {
+func describeCached(c *cli.Context, e *lang.Experiment, cat *dataset.Catalog, p *runner.Plan) error {
 	path := c.String("cache")
+	sw := &runner.Sweep{Exp: e, Catalog: cat, Plan: p}
+	opts := runner.FleetOptions{Home: absDir(path), Logs: filepath.Join("out", e.Name, "logs")}
 	if _, err := os.Stat(path); err != nil {
-		return nil
+		return runner.NewFleet(sw, nil, opts).Describe()
 	}
 	items, err := runner.Items(e, p, cat)
 	if err != nil {
@@ -35,5 +39,5 @@ func countCached(c *cli.Context, e *lang.Experiment, cat *dataset.Catalog, p *ru
 		return err
 	}
 	p.Cached = len(have)
-	return nil
+	return runner.NewFleet(sw, store, opts).Describe()
 }

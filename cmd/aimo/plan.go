@@ -35,7 +35,7 @@ func planCommand() *cli.Command {
 			if err := runner.IdentifyTrainings(e, p, cat); err != nil {
 				return err
 			}
-			if err := countCached(c, e, cat, p); err != nil {
+			if err := describeCached(c, e, cat, p); err != nil {
 				return err
 			}
 			if c.Bool("json") {

@@ -57,7 +57,7 @@ func trainCommand() *cli.Command {
 // and logs under out/EXPERIMENT/logs.
 func newFleet(c *cli.Context, sw *runner.Sweep, store *cache.Store) *runner.Fleet {
 	return runner.NewFleet(sw, store, runner.FleetOptions{
-		Home: filepath.Dir(store.Path()),
+		Home: absDir(store.Path()),
 		Logs: filepath.Join("out", sw.Exp.Name, "logs"),
 		Out:  c.App.ErrWriter,
 	})
@@ -70,4 +70,14 @@ func interrupted(ctx context.Context, err error) error {
 		return fmt.Errorf("interrupted: finished work is saved; run the same command again to resume")
 	}
 	return err
+}
+
+// absDir is the absolute folder of path: servers and trainers run with
+// their own working folder, so the paths aimo hands them are absolute.
+func absDir(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	return filepath.Dir(abs)
 }

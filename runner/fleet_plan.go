@@ -1,0 +1,76 @@
+package runner
+
+import (
+	"context"
+	"math"
+	"strings"
+
+	"github.com/aimo-dev/aimo/backends/serve"
+)
+
+// ServerPlan is a server aimo will start: for which model, and the command.
+type ServerPlan struct {
+	Model   string `json:"model"`
+	Backend string `json:"backend"`
+	Command string `json:"command"`
+}
+
+// Describe fills the plan with what the fleet would do: each managed
+// model's server command (the port is chosen at start-up) and each
+// training's state and rough memory need. It starts nothing.
+func (f *Fleet) Describe() error {
+	p := f.sw.Plan
+	p.Servers = nil
+	for _, key := range sortedKeys(f.sw.Exp.Models) {
+		m := f.sw.Exp.Models[key]
+		if !Managed(m) || !planUses(p, key) {
+			continue
+		}
+		spec, err := f.ServerSpec(context.Background(), key, false)
+		if err != nil {
+			return err
+		}
+		cmd := strings.Replace(serve.Describe(spec.Argv(0)), "--port 0", "--port auto", 1)
+		p.Servers = append(p.Servers, ServerPlan{Model: key, Backend: m.Backend, Command: cmd})
+	}
+	for i := range p.Trainings {
+		t := &p.Trainings[i]
+		t.State = "to train"
+		if f.store != nil {
+			rec, err := f.Trained(*t)
+			if err != nil {
+				return err
+			}
+			if rec != nil {
+				t.State = "trained"
+			}
+		}
+		t.MemoryGB = trainingMemory(f, *t)
+	}
+	return nil
+}
+
+func planUses(p *Plan, model string) bool {
+	for _, c := range p.Cells {
+		if c.Model == model {
+			return true
+		}
+	}
+	return false
+}
+
+// trainingMemory is a rough GPU memory need in GB for a LoRA training: the
+// frozen base weights at the training precision plus a fifth for the
+// adapter, its optimizer state and activations at moderate batch sizes; 0
+// when the base model's size is unknown.
+func trainingMemory(f *Fleet, t Training) float64 {
+	m := f.sw.Exp.Models[t.Base]
+	if m.Info == nil || m.Info.ParamsB == 0 {
+		return 0
+	}
+	bytes := 2.0
+	if t.Precision == "fp32" {
+		bytes = 4
+	}
+	return math.Round(m.Info.ParamsB*bytes*1.2*10) / 10
+}
