@@ -1,6 +1,6 @@
 // The whole train-and-serve path on a laptop's CPU, in a few minutes, with no
 // download: aimo builds a tiny randomly initialised Llama-style model, trains
-// two LoRA adapters (r = 4 and r = 8) on 300 real MATH training problems,
+// two LoRA adapters (r = 4 and r = 8) on 240 real MATH training problems,
 // keeps each adapter's best checkpoint on a validation split, serves the base
 // model and both adapters from one transformers server, and compares them.
 //
@@ -15,7 +15,7 @@ local aimo = import 'aimo.libsonnet';
 aimo.experiment {
   name: 'lora-tiny',
   datasets: {
-    math: aimo.dataset.math('data/math/train_1500.jsonl', limit=375),
+    math: aimo.dataset.math('data/math/train_1500.jsonl', limit=300),
   },
   splits: aimo.split.stratified(dataset='math', by=['level'],
                                 fractions={ train: 0.8, val: 0.12, test: 0.08 }, seed=7),
@@ -25,7 +25,7 @@ aimo.experiment {
   adapters: {
     lora: aimo.lora.grid(base='tiny', train='train', val='val', r=[4, 8], alpha=16, lr=2e-3,
                          epochs=1, batch_size=8, eval_steps=10, precision='fp32', device='cpu',
-                         max_seq_len=256),
+                         max_seq_len=192),
   },
   matrix: {
     model: ['tiny', 'lora'],
