@@ -3,6 +3,8 @@ package runner
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/aimo-dev/aimo/backends/serve"
@@ -31,6 +33,9 @@ func (f *Fleet) Describe() error {
 			return err
 		}
 		cmd := strings.Replace(serve.Describe(spec.Argv(0)), "--port 0", "--port auto", 1)
+		if rel := displayPath(f.opts.Home); rel != f.opts.Home {
+			cmd = strings.ReplaceAll(cmd, f.opts.Home+string(filepath.Separator), rel+string(filepath.Separator))
+		}
 		p.Servers = append(p.Servers, ServerPlan{Model: key, Backend: m.Backend, Command: cmd})
 	}
 	for i := range p.Trainings {
@@ -73,4 +78,18 @@ func trainingMemory(f *Fleet, t Training) float64 {
 		bytes = 4
 	}
 	return math.Round(m.Info.ParamsB*bytes*1.2*10) / 10
+}
+
+// displayPath shows path relative to the working folder when it is inside
+// it, so a plan reads the same wherever the project is checked out.
+func displayPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return path
+	}
+	return rel
 }

@@ -75,9 +75,9 @@ func interrupted(ctx context.Context, err error) error {
 // absDir is the absolute folder of path: servers and trainers run with
 // their own working folder, so the paths aimo hands them are absolute.
 func absDir(path string) string {
-	abs, err := filepath.Abs(path)
+	abs, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
 		return filepath.Dir(path)
 	}
-	return filepath.Dir(abs)
+	return abs
 }
