@@ -32,7 +32,7 @@ type Plan struct {
 	Cached int `json:"cached"`
 	// Servers are the servers aimo will start, one per managed model.
 	Servers  []ServerPlan `json:"servers,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	Warnings []string     `json:"warnings,omitempty"`
 }
 
 // MatrixCounts says how the matrix expansion went.

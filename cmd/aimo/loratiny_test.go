@@ -192,4 +192,3 @@ func lossFalls(t *testing.T, adapters string) {
 		}
 	}
 }
-
