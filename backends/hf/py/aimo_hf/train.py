@@ -81,8 +81,8 @@ def prepare(spec_path):
     import_package("torch")
     device = resolve_device(spec.device)
     check_precision(spec.precision, device, precisions(device))
-    import_package("transformers")
-    import_package("peft")
+    for name in ("transformers", "peft", "accelerate"):
+        import_package(name)
     return Job(spec, device, train_rows, val_rows)
 
 

@@ -40,6 +40,8 @@ def test_text_parts_are_joined():
     [
         ({"prompt": "x"}, 404, "The model `None` does not exist."),
         ({"model": "tiny", "prompt": "x", "stream": True}, 400, "stream is not supported by this server"),
+        ({"model": "tiny", "prompt": "x", "presence_penalty": 0.5}, 400, "presence_penalty is not supported by this server"),
+        ({"model": "tiny", "prompt": "x", "seed": 2**63}, 400, f"seed must be between {-(2**63)} and {2**63 - 1}, got {2**63}"),
         ({"model": "tiny", "prompt": "x", "top_p": 0}, 400, "top_p must be in (0, 1], got 0"),
         ({"model": "tiny", "prompt": "x", "seed": 1.5}, 400, "seed must be an integer, got 1.5"),
         ({"model": "tiny", "prompt": "x", "stop": [1]}, 400, "stop must be a string or a list of strings"),

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 import transformers
 
-from conftest import child_env
+from conftest import child_env, run_program
 
 CHAT = [{"role": "user", "content": "What is $1+2$?"}]
 
@@ -201,3 +201,20 @@ def test_sigterm_stops_cleanly(server):
     assert code == 0, err
     assert json.loads(out.splitlines()[-1]) == {"event": "stopped"}
     assert "POST /v1/chat/completions 200" in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--model", "./no/such/model"], "--model ./no/such/model does not exist"),
+        (["--model", "{tiny}", "--lora", "math"], "--lora math: want NAME=PATH"),
+        (["--model", "{tiny}", "--lora", "tiny=/tmp"], "--lora tiny=/tmp: the name tiny is already served"),
+        (["--model", "{tiny}", "--lora", "math=/no/adapter"], "--lora math: /no/adapter does not exist"),
+    ],
+)
+def test_bad_startup_exits_2(tiny_model, args, message):
+    args = [a.format(tiny=tiny_model) for a in args]
+    code, events, stderr = run_program("serve", [*args, "--served-model-name", "tiny", "--port", "0"])
+    assert code == 2
+    assert stderr.strip().splitlines()[-1] == f"aimo-serve: {message}"
+    assert events == [{"event": "error", "message": message}]
