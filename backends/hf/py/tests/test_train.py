@@ -99,6 +99,16 @@ def test_without_validation_trains_all_linear_layers(tiny_model, tmp_path):
     assert sorted(p.name for p in (tmp_path / "adapter").iterdir()) == ["adapter_config.json", "adapter_model.safetensors", "metrics.json"]
 
 
+def test_same_spec_gives_the_same_adapter(tiny_model, tmp_path):
+    write_jsonl(tmp_path / "train.jsonl", [chat_row(p) for p in math_problems(300, 6)])
+    weights = []
+    for name in ("one", "two"):
+        spec = base_spec(tiny_model, tmp_path, output_dir=str(tmp_path / name), max_steps=3, batch_size=2, max_seq_len=128, lr=1e-2)
+        train.run(train.prepare(str(write_spec(tmp_path, spec))), Events(io.StringIO()), 0.0)
+        weights.append((tmp_path / name / "adapter_model.safetensors").read_bytes())
+    assert weights[0] == weights[1]
+
+
 def test_chat_rows_learn_only_the_last_assistant_turn(tiny_model):
     tok = transformers.AutoTokenizer.from_pretrained(tiny_model)
     row = {"messages": [
