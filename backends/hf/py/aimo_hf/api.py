@@ -15,6 +15,19 @@ import uuid
 from dataclasses import dataclass, field
 
 MAX_TOP_LOGPROBS = 20
+INT64 = (-(2**63), 2**63 - 1)
+GREEDY_BELOW = 1e-5  # vLLM samples greedily below this temperature.
+
+# UNSUPPORTED are fields whose non-default values this server cannot honour;
+# it refuses them rather than answer as if they had been applied.
+UNSUPPORTED = {
+    "presence_penalty": (None, 0, 0.0),
+    "frequency_penalty": (None, 0, 0.0),
+    "logit_bias": (None, {}),
+    "echo": (None, False),
+    "tools": (None, []),
+    "stream": (None, False),
+}
 
 
 class ApiError(Exception):
@@ -59,8 +72,9 @@ def parse_request(body, chat, models):
     model = body.get("model")
     if not isinstance(model, str) or model not in models:
         raise not_found(f"The model `{model}` does not exist.")
-    if body.get("stream"):
-        raise bad_request("stream is not supported by this server")
+    for key, defaults in UNSUPPORTED.items():
+        if body.get(key, None) not in defaults:
+            raise bad_request(f"{key} is not supported by this server")
     job = Job(chat=chat, model=model)
     if chat:
         job.messages = messages(body.get("messages"))
@@ -73,7 +87,7 @@ def parse_request(body, chat, models):
         job.max_tokens = optional_int(body, "max_tokens", 1) or 16
         job.logprobs = optional_int(body, "logprobs", 0, MAX_TOP_LOGPROBS)
     job.n = optional_int(body, "n", 1) or 1
-    job.seed = optional_int(body, "seed")
+    job.seed = optional_int(body, "seed", *INT64)
     job.stop = stops(body.get("stop"))
     job.sampling = sampling(body)
     return job
@@ -136,6 +150,8 @@ def sampling(body):
         out[key] = float(value)
     if out.get("top_p") == 0.0:
         raise bad_request("top_p must be in (0, 1], got 0")
+    if out.get("temperature", 1.0) < GREEDY_BELOW:
+        out["temperature"] = 0.0
     top_k = optional_int(body, "top_k", -1)
     if top_k is not None:
         out["top_k"] = max(top_k, 0)  # vLLM's -1 and 0 both mean "all tokens".

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .api import bad_request
+from .common import UsageError
 
 LOGPROB_FLOOR = -9999.0  # JSON has no -inf; vLLM clamps the same way.
 SAMPLING_DEFAULTS = {"temperature": 1.0, "top_p": 1.0, "top_k": 0, "min_p": 0.0, "repetition_penalty": 1.0}
@@ -55,11 +56,11 @@ class Engine:
         self.torch = torch
         self.device = device
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(model_path)
-        model = transformers.AutoModelForCausalLM.from_pretrained(model_path, dtype=dtype).to(device)
+        model = transformers.AutoModelForCausalLM.from_pretrained(model_path, dtype=dtype, device_map=device)
         self.model = wrap_adapters(model, adapters)
         self.model.eval()
         self.adapters = dict(adapters)
-        self.max_model_len = max_model_len or model.config.max_position_embeddings
+        self.max_model_len = max_model_len or context_length(model.config)
         self.defaults = model_defaults(model.generation_config)
         self.eos = eos_ids(model.generation_config, self.tokenizer)
         self.pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else self.eos[0]
@@ -77,11 +78,12 @@ class Engine:
         return self.tokenizer(text, add_special_tokens=False).input_ids
 
     def run(self, job, base_name):
-        """run generates job.n choices with the model job names."""
-        ids = self.prompt_ids(job)
-        budget = self.token_budget(len(ids), job.max_tokens)
+        """run generates job.n choices with the model job names. Tokenizing
+        happens under the lock too: a fast tokenizer is not safe to share."""
         settings = {**SAMPLING_DEFAULTS, **self.defaults, **job.sampling}
         with self.lock:
+            ids = self.prompt_ids(job)
+            budget = self.token_budget(len(ids), job.max_tokens)
             seed = job.seed if job.seed is not None else self.seeds.randrange(2**31)
             with self.using(None if job.model == base_name else job.model):
                 choices = [self.sample(ids, budget, settings, job, seed + i) for i in range(job.n)]
@@ -192,6 +194,14 @@ def stop_cut(ids, stops, decode):
 
 def clamp(logprob):
     return max(logprob, LOGPROB_FLOOR)
+
+
+def context_length(config):
+    """context_length is the longest sequence the model's config allows."""
+    length = getattr(config.get_text_config(), "max_position_embeddings", None)
+    if length is None:
+        raise UsageError("cannot tell this model's context length; pass --max-model-len")
+    return length
 
 
 def wrap_adapters(model, adapters):

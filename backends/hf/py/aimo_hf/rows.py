@@ -25,10 +25,13 @@ def read(path, what):
     if not os.path.isfile(path):
         raise UsageError(f"{what} {path} does not exist")
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if line.strip():
-                rows.append(parse(line, f"{path}:{number}"))
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if line.strip():
+                    rows.append(parse(line, f"{path}:{number}"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{what} {path} is not UTF-8 text") from None
     if not rows:
         raise UsageError(f"{what} {path} has no rows")
     return rows

@@ -81,14 +81,14 @@ def parse_loras(specs, base_name):
         if name in seen:
             raise UsageError(f"--lora {spec}: the name {name} is already served")
         seen.add(name)
-        out.append((name, check_model_path(path, f"--lora {name}")))
+        out.append((name, check_model_path(path, f"--lora {name}:")))
     return out
 
 
 def load(args, adapters):
     """load checks packages and the device, then loads the engine."""
     check_model_path(args.model, "--model")
-    for name in ("torch", "transformers") + (("peft",) if adapters else ()):
+    for name in ("torch", "transformers", "accelerate") + (("peft",) if adapters else ()):
         import_package(name)
     device = resolve_device(args.device)
     from .engine import Engine

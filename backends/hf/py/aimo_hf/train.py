@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import dataclass
 
 from . import rows, trainspec
 from .common import UsageError, check_model_path, claim_stdout, fail, import_package, resolve_device
@@ -48,8 +49,9 @@ def main(argv=None):
     parser.add_argument("--spec", required=True, help="the job spec (JSON)")
     args = parser.parse_args(argv)
     try:
-        spec, train_rows, val_rows = prepare(args.spec)
-        run(spec, train_rows, val_rows, events, time.monotonic())
+        started = time.monotonic()
+        job = prepare(args.spec)
+        run(job, events, started)
     except UsageError as e:
         return fail(events, "aimo-train", str(e), 2)
     except Exception as e:  # The run failed; the traceback helps whoever reads stderr.
@@ -58,9 +60,20 @@ def main(argv=None):
     return 0
 
 
+@dataclass(frozen=True)
+class Job:
+    """Job is a checked spec with its rows and the device it runs on."""
+
+    spec: trainspec.Spec
+    device: str
+    train_rows: list
+    val_rows: list | None
+
+
 def prepare(spec_path):
     """prepare checks everything that can be checked without a model: the
-    spec, the base model's path, every row, the packages, device and precision."""
+    spec, the base model's path, every row, the packages, device and precision.
+    Packages are imported cheapest first, so most mistakes are reported fast."""
     spec = trainspec.load(spec_path)
     check_model_path(spec.base_model, "base_model")
     train_rows = rows.read(spec.train_file, "train_file")
@@ -68,9 +81,9 @@ def prepare(spec_path):
     import_package("torch")
     device = resolve_device(spec.device)
     check_precision(spec.precision, device, precisions(device))
-    import_package("transformers")
-    import_package("peft")
-    return spec, train_rows, val_rows
+    for name in ("transformers", "peft", "accelerate"):
+        import_package(name)
+    return Job(spec, device, train_rows, val_rows)
 
 
 def precisions(device):
@@ -98,7 +111,7 @@ def check_precision(precision, device, available):
         raise UsageError(f"precision {precision} was requested on {device}; available: {', '.join(available)}")
 
 
-def run(spec, train_rows, val_rows, events, started):
+def run(job, events, started):
     """run trains, saves the adapter and writes metrics.json."""
     import transformers
 
@@ -106,15 +119,16 @@ def run(spec, train_rows, val_rows, events, started):
 
     transformers.utils.logging.set_verbosity_warning()
     transformers.utils.logging.disable_progress_bar()
+    spec = job.spec
     transformers.set_seed(spec.seed)
     tokenizer, model = load_model(spec)
-    train_set = encode_all(tokenizer, train_rows, spec.max_seq_len, "train_file")
-    val_set = encode_all(tokenizer, val_rows, spec.max_seq_len, "val_file") if val_rows else None
+    train_set = encode_all(tokenizer, job.train_rows, spec.max_seq_len, "train_file")
+    val_set = encode_all(tokenizer, job.val_rows, spec.max_seq_len, "val_file") if job.val_rows else None
     os.makedirs(spec.output_dir, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix=".checkpoints-", dir=spec.output_dir)
     try:
         log = EventLog(events, spec.eval_steps if val_set else None)
-        trainer = make_trainer(spec, model, tokenizer, train_set, val_set, scratch, log)
+        trainer = make_trainer(spec, job.device, model, tokenizer, train_set, val_set, scratch, log)
         metrics = fit(trainer, log, val_set is not None)
         save_adapter(trainer.model, spec.output_dir, scratch)
     finally:
@@ -158,7 +172,7 @@ def encode_all(tokenizer, source, max_len, what):
     return kept
 
 
-def make_trainer(spec, model, tokenizer, train_set, val_set, scratch, log):
+def make_trainer(spec, device, model, tokenizer, train_set, val_set, scratch, log):
     import transformers
 
     has_val = val_set is not None
@@ -182,7 +196,7 @@ def make_trainer(spec, model, tokenizer, train_set, val_set, scratch, log):
         greater_is_better=False,
         bf16=spec.precision == "bf16",
         fp16=spec.precision == "fp16",
-        use_cpu=spec.device == "cpu",
+        use_cpu=device == "cpu",
         seed=spec.seed,
         data_seed=spec.seed,
         report_to="none",

@@ -2,7 +2,8 @@
 
 aimo writes the spec, so every key must be present and no other key may be:
 a missing or misspelt key is a bug between aimo and the trainer, and it is
-reported as one instead of silently falling back to a default.
+reported as one instead of silently falling back to a default. Relative
+paths are relative to the working directory, not to the spec file.
 """
 
 import json
