@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/aimo-dev/aimo/backends/hf"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
@@ -16,6 +17,8 @@ type evaluated struct {
 	sw      *runner.Sweep
 	samples []runner.ItemSamples
 	res     *eval.Results
+	// adapters are the trainer's metrics of each trained adapter, by name.
+	adapters map[string]*hf.Metrics
 }
 
 // evaluateFromCache derives the command's sweep, reads its samples from the
@@ -56,5 +59,26 @@ func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMi
 	if err != nil {
 		return nil, err
 	}
-	return &evaluated{sw: sw, samples: samples, res: res}, nil
+	adapters, err := adapterMetrics(sw, store)
+	if err != nil {
+		return nil, err
+	}
+	return &evaluated{sw: sw, samples: samples, res: res, adapters: adapters}, nil
+}
+
+// adapterMetrics reads the recorded metrics of the sweep's trained adapters.
+func adapterMetrics(sw *runner.Sweep, store *cache.Store) (map[string]*hf.Metrics, error) {
+	out := map[string]*hf.Metrics{}
+	for _, t := range sw.Plan.Trainings {
+		rec, err := store.GetAdapter(t.ID)
+		if err != nil || rec == nil {
+			continue
+		}
+		m, err := runner.AdapterMetrics(rec)
+		if err != nil {
+			return nil, err
+		}
+		out[t.Name] = m
+	}
+	return out, nil
 }

@@ -74,6 +74,6 @@ func buildReport(c *cli.Context) (*render.Report, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	r, err := render.Build(render.Input{Experiment: ev.sw.Exp, Plan: ev.sw.Plan, Catalog: ev.sw.Catalog, Samples: ev.samples, Results: ev.res})
+	r, err := render.Build(render.Input{Experiment: ev.sw.Exp, Plan: ev.sw.Plan, Catalog: ev.sw.Catalog, Samples: ev.samples, Results: ev.res, Adapters: ev.adapters})
 	return r, ev.sw.Exp.Name, err
 }

@@ -26,8 +26,7 @@ func Build(in Input) (*Report, error) {
 	n := newNotes(r.Footnotes)
 	rep := &Report{notes: n, Doc: &Document{Schema: Schema, Experiment: r.Experiment, Description: in.Experiment.Description,
 		Confidence: r.Confidence, Seed: r.Seed, Missing: r.Missing, Partial: r.Missing > 0,
-		Expected: expected(in), Sets: r.Sets, Cells: r.Cells, Settings: r.Settings, Selection: r.Selection,
-		Trainings: in.Plan.Trainings}}
+		Expected: expected(in), Sets: r.Sets, Cells: r.Cells, Settings: r.Settings, Selection: r.Selection}}
 	spends := costs(&in)
 	rep.Doc.Cost = costList(r, spends)
 	rep.fillGrid(r, spends)
@@ -35,6 +34,7 @@ func Build(in Input) (*Report, error) {
 	if err := rep.fillSelected(&in); err != nil {
 		return nil, err
 	}
+	rep.fillTrainings(&in)
 	rep.addNotes(r)
 	rep.Doc.Footnotes = n.list
 	figs, err := rep.charts()

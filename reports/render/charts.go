@@ -16,7 +16,7 @@ func (rep *Report) charts() ([]*plot.Figure, error) {
 	var figs []*plot.Figure
 	for _, draw := range []func() (*plot.Figure, error){
 		rep.accuracyChart, rep.votingChart, rep.matrixChart, rep.curvesChart,
-		rep.costChart, rep.calibrationChart, rep.categoryChart,
+		rep.costChart, rep.calibrationChart, rep.categoryChart, rep.lossChart,
 	} {
 		f, err := draw()
 		if err != nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/aimo-dev/aimo/backends/hf"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/runner"
 )
@@ -20,20 +21,20 @@ type Document struct {
 	Seed        uint64  `json:"seed"`
 	// Partial says samples were missing from the cache; Missing counts them
 	// and Expected counts every sample the plan asks for.
-	Partial     bool              `json:"partial"`
-	Missing     int               `json:"missing"`
-	Expected    int               `json:"expected"`
-	Sets        []eval.SetInfo    `json:"sets"`
-	Cells       []eval.CellInfo   `json:"cells"`
-	Settings    []eval.Setting    `json:"settings"`
-	Grid        []Entry           `json:"grid"`
-	Pools       []Pool            `json:"pools"`
-	Selection   *eval.Selection   `json:"selection,omitempty"`
-	Selected    *Selected         `json:"selected,omitempty"`
-	Cost        []Cost            `json:"cost"`
-	Calibration *Calibration      `json:"calibration,omitempty"`
-	Trainings   []runner.Training `json:"trainings,omitempty"`
-	Footnotes   []eval.Footnote   `json:"footnotes,omitempty"`
+	Partial     bool            `json:"partial"`
+	Missing     int             `json:"missing"`
+	Expected    int             `json:"expected"`
+	Sets        []eval.SetInfo  `json:"sets"`
+	Cells       []eval.CellInfo `json:"cells"`
+	Settings    []eval.Setting  `json:"settings"`
+	Grid        []Entry         `json:"grid"`
+	Pools       []Pool          `json:"pools"`
+	Selection   *eval.Selection `json:"selection,omitempty"`
+	Selected    *Selected       `json:"selected,omitempty"`
+	Cost        []Cost          `json:"cost"`
+	Calibration *Calibration    `json:"calibration,omitempty"`
+	Trainings   []Training      `json:"trainings,omitempty"`
+	Footnotes   []eval.Footnote `json:"footnotes,omitempty"`
 }
 
 // Entry is eval.Entry with the cost of its setting: tokens and seconds per
@@ -135,4 +136,21 @@ type CalBin struct {
 	Samples        int     `json:"samples"`
 	MeanConfidence float64 `json:"mean_confidence"`
 	Accuracy       float64 `json:"accuracy"`
+}
+
+// Training is a planned adapter with what its trainer measured (absent
+// until it is trained) and its best accuracy on the selection set.
+type Training struct {
+	runner.Training
+	Trained         bool       `json:"trained"`
+	InitialEvalLoss *float64   `json:"initial_eval_loss,omitempty"`
+	FinalEvalLoss   *float64   `json:"final_eval_loss,omitempty"`
+	Steps           int        `json:"steps,omitempty"`
+	WallS           float64    `json:"wall_s,omitempty"`
+	TokensPerS      float64    `json:"tokens_per_s,omitempty"`
+	TrainLoss       []hf.Point `json:"train_loss,omitempty"`
+	EvalLoss        []hf.Point `json:"eval_loss,omitempty"`
+	// BestAccuracy is the best entry of the adapter's cells on the
+	// selection set.
+	BestAccuracy *float64 `json:"best_accuracy,omitempty"`
 }

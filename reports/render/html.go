@@ -24,6 +24,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"interval": interval,
 	"signed":   func(x float64) string { return fmt.Sprintf("%+.3f", x) },
 	"orDash":   orDash,
+	"deref":    func(p *float64) float64 { return *p },
 }).Parse(htmlSource))
 
 type htmlData struct {

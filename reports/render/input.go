@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/aimo-dev/aimo/backends/hf"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/runner"
@@ -18,6 +19,8 @@ type Input struct {
 	Catalog    *dataset.Catalog
 	Samples    []runner.ItemSamples
 	Results    *eval.Results
+	// Adapters are the trainer's metrics of trained adapters, by name.
+	Adapters map[string]*hf.Metrics
 }
 
 // rowKey names one problem's cached samples of a plan cell.

@@ -132,19 +132,6 @@ func orDash(n int, v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
-func (rep *Report) mdTrainings(w io.Writer) {
-	ts := rep.Doc.Trainings
-	if len(ts) == 0 {
-		return
-	}
-	fmt.Fprint(w, "## Trainings\n\nNo trainer has reported losses yet, so there are no loss curves.\n\n")
-	fmt.Fprint(w, "| adapter | base | train | r | alpha | lr | epochs | batch |\n|---|---|---|--:|--:|--:|--:|--:|\n")
-	for _, t := range ts {
-		fmt.Fprintf(w, "| %s | %s | %s | %d | %d | %g | %d | %d |\n", mdText(t.Name), mdText(t.Base), t.Train, t.R, t.Alpha, t.LR, t.Epochs, t.BatchSize)
-	}
-	fmt.Fprintln(w)
-}
-
 func (rep *Report) mdFootnotes(w io.Writer) {
 	if len(rep.Doc.Footnotes) == 0 {
 		return
