@@ -39,6 +39,9 @@ func showCommand() *cli.Command {
 				return err
 			}
 			opts := answer.Options{Fallbacks: sw.Exp.Grading.Fallbacks}
+			if err := writeAdapter(c.App.Writer, sw, store, sw.Plan.Cells[it.Cell].Adapter); err != nil {
+				return err
+			}
 			return writeShow(c.App.Writer, sw, got[0], opts)
 		},
 	}
@@ -84,4 +87,40 @@ func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer
 			s, g.Extracted, g.Equal, row.Completion.CompletionTokens, row.Completion.LatencyS, row.Completion.Text)
 	}
 	return nil
+}
+
+// writeAdapter says which adapter a cell's generations came from: where it
+// is and what its training measured.
+func writeAdapter(w io.Writer, sw *runner.Sweep, store *cache.Store, name string) error {
+	for _, t := range sw.Plan.Trainings {
+		if t.Name != name {
+			continue
+		}
+		rec, err := store.GetAdapter(t.ID)
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			fmt.Fprintf(w, "adapter %s (id %s): not trained yet\n", name, t.ID)
+			return nil
+		}
+		m, err := runner.AdapterMetrics(rec)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "adapter %s (id %s): r=%d alpha=%d lr=%g on %s, %d steps in %.0fs, trained %s\n  %s\n",
+			name, t.ID, t.R, t.Alpha, t.LR, t.Train, m.Steps, m.WallS, rec.Created.Format("2006-01-02 15:04 UTC"), rec.Path)
+		if m.InitialEvalLoss != nil && m.FinalEvalLoss != nil {
+			fmt.Fprintf(w, "  validation loss %.4f -> %.4f (best step %d)\n", *m.InitialEvalLoss, *m.FinalEvalLoss, deref(m.BestStep))
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
