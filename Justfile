@@ -15,9 +15,13 @@ quickstart: build
 plan: build
     ./bin/aimo plan experiments/quickstart.jsonnet
 
-# Every test (what CI runs).
+# Every test, Go and Python (what CI runs; installs the Python environment on first use).
 test:
-    go test ./...
+    ./test.sh
+
+# aimo's Python environment (pinned requirements; a few GB on first use).
+py:
+    go run ./cmd/aimo doctor --install
 
 # Benchmarks quoted in the docs (short runs; raise -benchtime for stable numbers).
 bench:
