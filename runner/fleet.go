@@ -164,8 +164,9 @@ func (f *Fleet) ModelPath(ctx context.Context, key string) (string, error) {
 		return m.Name, nil
 	}
 	if !filepath.IsAbs(path) {
-		if abs := filepath.Join(f.sw.Exp.Dir, path); exists(abs) {
-			return abs, nil
+		if rel := filepath.Join(f.sw.Exp.Dir, path); exists(rel) {
+			// Servers run in their own folder: hand them absolute paths.
+			return filepath.Abs(rel)
 		}
 		if strings.HasPrefix(path, ".") {
 			return "", fmt.Errorf("model %s: path %s: no such folder (relative paths resolve against %s)", key, path, f.sw.Exp.Dir)

@@ -12,6 +12,10 @@ import (
 var update = flag.Bool("update", false, "rewrite expected output in testdata/script")
 
 func TestMain(m *testing.M) {
+	// Tests of managed vLLM run this binary as a stand-in `vllm`.
+	if filepath.Base(os.Args[0]) == "vllm" {
+		os.Exit(vllmStandIn(os.Args[1:]))
+	}
 	// Tests that kill a real aimo process re-execute this binary as the CLI.
 	if os.Getenv("AIMO_RUN_AS_CLI") == "1" {
 		os.Exit(Main(os.Args, os.Stdout, os.Stderr))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"strconv"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -83,3 +84,25 @@ func colorOf(i int) color.Color { return plotutil.Color(i) }
 
 // grey is the colour of points that are not the point of a chart.
 var grey = color.Gray{Y: 160}
+
+// PreciseY labels the y axis's major ticks with four significant digits, so
+// ticks over a narrow range (a loss between 7.2 and 7.35) stay distinct.
+func (f *Figure) PreciseY() *Figure {
+	f.p.Y.Tick.Marker = gplot.TickerFunc(func(min, max float64) []gplot.Tick {
+		ticks := gplot.DefaultTicks{}.Ticks(min, max)
+		for i := range ticks {
+			if ticks[i].Label != "" {
+				ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', 4, 64)
+			}
+		}
+		return ticks
+	})
+	return f
+}
+
+// LegendTopRight moves the legend to the top right corner, clear of curves
+// that start high on the left (losses).
+func (f *Figure) LegendTopRight() *Figure {
+	f.p.Legend.Top, f.p.Legend.Left = true, false
+	return f
+}

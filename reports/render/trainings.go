@@ -47,13 +47,21 @@ func (rep *Report) lossChart() (*plot.Figure, error) {
 			series = append(series, lossSeries(t.Name+" train", t.TrainLoss))
 		}
 		if len(t.EvalLoss) > 0 {
-			series = append(series, lossSeries(t.Name+" validation", t.EvalLoss))
+			pts := t.EvalLoss
+			if t.InitialEvalLoss != nil && pts[0].Step > 0 {
+				pts = append([]hf.Point{{Step: 0, Loss: *t.InitialEvalLoss}}, pts...)
+			}
+			series = append(series, lossSeries(t.Name+" validation", pts))
 		}
 	}
 	if len(series) == 0 {
 		return nil, nil
 	}
-	return plot.Lines("loss", "LoRA training and validation loss", "step", "loss", series)
+	f, err := plot.Lines("loss", "LoRA training and validation loss", "step", "loss", series)
+	if err != nil {
+		return nil, err
+	}
+	return f.PreciseY().LegendTopRight(), nil
 }
 
 func lossSeries(name string, pts []hf.Point) plot.Series {
