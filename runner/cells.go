@@ -234,7 +234,14 @@ func ModelIdentity(m *lang.Model) any {
 		Backend, Name, Revision string
 		Replay                  *lang.Replay
 		Builtin                 string `json:",omitempty"`
-	}{m.Backend, m.Name, m.Revision, m.Replay, ""}
+	}{m.Backend, m.Name, m.Revision, nil, ""}
+	if m.Replay != nil {
+		// The recorded file counts by its contents (its hash is part of each
+		// cell's model key), not by how its path is spelled.
+		r := *m.Replay
+		r.Path = ""
+		id.Replay = &r
+	}
 	if m.Builtin != "" {
 		id.Builtin = m.Builtin + "/" + hf.TinyVersion + "/" + builtinSeed(m)
 	}

@@ -22,6 +22,15 @@ func Generators(e *lang.Experiment) func(model string) (backends.Generator, erro
 	}
 }
 
+// DataPath resolves a path an experiment names: relative to the
+// experiment's folder dir, absolute as given.
+func DataPath(dir, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
+}
+
 // NewGenerator opens the backend that serves m; relative paths resolve
 // against dir, the experiment's directory.
 func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
@@ -29,7 +38,7 @@ func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
 	case "replay":
 		f := m.Replay.Fields
 		return replay.Open(replay.Source{
-			Path:   filepath.Join(dir, m.Replay.Path),
+			Path:   DataPath(dir, m.Replay.Path),
 			Format: m.Replay.Format,
 			Fields: replay.Fields{
 				ProblemID: f.ProblemID, ProblemText: f.ProblemText, Sample: f.Sample, Text: f.Text,

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/lang"
@@ -64,7 +63,7 @@ func modelKeys(e *lang.Experiment, p *Plan) ([]string, error) {
 		m := e.Models[c.Model]
 		var fileSum string
 		if m.Replay != nil {
-			path := filepath.Join(e.Dir, m.Replay.Path)
+			path := DataPath(e.Dir, m.Replay.Path)
 			if _, ok := files[path]; !ok {
 				sum, err := fileHash(path)
 				if err != nil {

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aimo-dev/aimo/backends"
@@ -25,6 +26,12 @@ func (r *Replay) samples(row map[string]any) ([]*backends.Completion, error) {
 	}
 	out := make([]*backends.Completion, len(texts))
 	for i, v := range texts {
+		if v == nil {
+			// A recorded attempt without text (null: cut off, or no final
+			// message) is an empty completion: it votes for nothing.
+			out[i] = &backends.Completion{}
+			continue
+		}
 		s, ok := v.(string)
 		if !ok {
 			return nil, fmt.Errorf("field %q: sample %d: want a string, got %s", r.fields.Text, i, describe(v))
@@ -36,10 +43,16 @@ func (r *Replay) samples(row map[string]any) ([]*backends.Completion, error) {
 			continue
 		}
 		vals, err := r.column(row, m.field, len(texts))
+		if errors.Is(err, errMissing) {
+			continue // an optional measurement this row does not record
+		}
 		if err != nil {
 			return nil, err
 		}
 		for i, v := range vals {
+			if v == nil {
+				continue // null: not measured for this sample
+			}
 			x, ok := number(v)
 			if !ok {
 				return nil, fmt.Errorf("field %q: sample %d: want a number, got %s", m.field, i, describe(v))
