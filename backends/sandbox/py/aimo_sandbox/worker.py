@@ -1,0 +1,345 @@
+"""The sandbox worker: one persistent Python process per attempt that runs
+model-written cells against one namespace, like a notebook kernel.
+
+Protocol (one JSON object per line, UTF-8):
+
+  aimo -> worker, on stdin:  {"config": {...}}        once, first
+  worker -> aimo, on stdout: {"hello": {...}}         once: python, modules, protections
+  aimo -> worker:            {"id": 1, "code": "..."} a cell
+  worker -> aimo:            {"id": 1, "output": "...", "error": "...",
+                              "truncated": false, "timed_out": false, "duration_s": 0.01}
+
+aimo passes the capture file as stderr. Before any model code runs, the worker
+moves the two protocol pipes to high close-on-exec descriptors and points fds
+1 and 2 at the capture file, so code that writes to fd 1 directly, closes it,
+or starts a subprocess cannot reach the protocol by accident. Wall time is
+enforced by aimo, which kills the worker's process group; the worker enforces
+the per-cell CPU time itself (CPUTimeExceeded, state kept).
+"""
+
+import ast
+import builtins
+import fcntl
+import io
+import json
+import linecache
+import os
+import signal
+import sys
+import time
+import traceback
+
+if __package__ in (None, ""):  # started by aimo as a script
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    from aimo_sandbox import isolate, output
+    del sys.path[0]
+else:
+    from . import isolate, output
+
+PROTOCOL_FD = 200
+MODULES = ("sympy", "numpy", "mpmath")
+
+
+class CPUTimeExceeded(BaseException):
+    """Raised in the model's code when a cell uses up its CPU time. It derives
+    from BaseException, like KeyboardInterrupt, so `except Exception` in the
+    model's code does not swallow it."""
+
+
+class Streams:
+    """The cell's stdin, stdout and stderr: /dev/null and the capture file,
+    restored before every cell whatever the previous one did to them."""
+
+    def __init__(self, capture_fd, null_fd):
+        self.capture, self.null = capture_fd, null_fd
+        self.stdout = self.stderr = self.stdin = None
+
+    def reset(self):
+        os.dup2(self.null, 0)
+        os.dup2(self.capture, 1)
+        os.dup2(self.capture, 2)
+        if self.stdout is None or self.stdout.closed:
+            self.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
+                                           errors="backslashreplace")
+        if self.stderr is None or self.stderr.closed:
+            self.stderr = _Stderr(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", write_through=True)
+            self.stderr.before = self.stdout
+        self.stderr.before = self.stdout
+        if self.stdin is None or self.stdin.closed:
+            self.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+        sys.stdin, sys.stdout, sys.stderr = self.stdin, self.stdout, self.stderr
+
+    def flush(self):
+        for s in (self.stdout, self.stderr):
+            try:
+                s.flush()
+            except (OSError, ValueError):
+                pass
+
+
+class _Stderr(io.TextIOWrapper):
+    """stderr that flushes stdout first, so a warning lands where it was
+    printed rather than before the cell's buffered prints."""
+
+    before = None
+
+    def write(self, s):
+        if self.before is not None and not self.before.closed:
+            self.before.flush()
+        return super().write(s)
+
+
+class Kernel:
+    """A namespace and the cells run in it."""
+
+    def __init__(self, cfg, streams):
+        self.ns = {"__name__": "__main__", "__builtins__": builtins}
+        self.cells = 0
+        self.pid = os.getpid()
+        self.streams = streams
+        self.max_output = int(cfg.get("max_output") or 4096)
+        self.tb_lines = int(cfg.get("traceback_lines") or 30)
+        self.cpu = cfg.get("cpu_seconds")
+        self.in_cell = False
+        signal.signal(signal.SIGXCPU, self._on_cpu)
+
+    def _on_cpu(self, signum, frame):
+        if self.in_cell:
+            raise CPUTimeExceeded("the cell used more than %s s of CPU time" % self.cpu)
+
+    def run(self, code):
+        self.cells += 1
+        name = "<cell %d>" % self.cells
+        linecache.cache[name] = (len(code), None, code.splitlines(True), name)
+        self.streams.reset()
+        if self.cpu:
+            isolate.arm_cpu(int(self.cpu))
+        start = time.monotonic()
+        error = ""
+        try:
+            self.in_cell = True
+            self._exec(code, name)
+        except BaseException as e:  # the model's code may raise anything, SystemExit too
+            self.in_cell = False
+            self._exit_if_forked()
+            error = self._format(e)
+        finally:
+            self.in_cell = False
+        self._exit_if_forked()
+        duration = time.monotonic() - start
+        self.streams.flush()
+        text, truncated = output.read(self.streams.capture, self.max_output)
+        return {"output": text, "error": error, "truncated": truncated,
+                "timed_out": False, "duration_s": round(duration, 6)}
+
+    def _exec(self, code, name):
+        tree = ast.parse(code, name, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, name, "exec", dont_inherit=True), self.ns)
+        if last is not None:
+            value = eval(compile(last, name, "eval", dont_inherit=True), self.ns)
+            if value is not None:
+                print(repr(value))
+
+    def _exit_if_forked(self):
+        """A child the model's code forked must never answer aimo in the
+        worker's place: when it falls out of the cell, it ends here."""
+        if os.getpid() != self.pid:
+            self.streams.flush()
+            os._exit(0)
+
+    def _format(self, exc):
+        tb = exc.__traceback__
+        while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<cell "):
+            tb = tb.tb_next
+        lines = "".join(traceback.format_exception(type(exc), exc, tb)).splitlines()
+        if len(lines) > self.tb_lines:
+            cut = len(lines) - self.tb_lines
+            lines = ["[%d earlier traceback lines not shown]" % cut] + lines[cut:]
+        text = "\n".join(lines)
+        if len(text) > self.max_output:
+            text = "[...]" + text[-self.max_output:]
+        return text
+
+
+def python_paths():
+    """Directories the model's code needs to read: the interpreter and the
+    places it imports from."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+             os.path.dirname(sys.executable), os.path.dirname(os.path.realpath(sys.executable))}
+    paths.update(p for p in sys.path if p)
+    return sorted(p for p in paths if os.path.isdir(p))
+
+
+def module_versions(names):
+    """Return {name: version} for the modules importable here, "" for an
+    unknown version and None for a missing module, without importing them:
+    the version comes from the distribution folder next to the package."""
+    import importlib.util
+    found = {}
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            found[name] = None
+            continue
+        found[name] = _dist_version(name, spec.origin)
+    return found
+
+
+def _dist_version(name, origin):
+    site = os.path.dirname(os.path.dirname(origin)) if origin.endswith("__init__.py") else os.path.dirname(origin)
+    try:
+        entries = os.listdir(site)
+    except OSError:
+        return ""
+    for entry in sorted(entries):
+        base, ext = os.path.splitext(entry)
+        dist, _, version = base.partition("-")
+        if ext in (".dist-info", ".egg-info") and dist.lower().replace("-", "_") == name:
+            return version.split("-")[0]
+    return ""
+
+
+def become_init():
+    """In a fresh pid namespace the worker is pid 1, which the model's code
+    would inherit orphans from and could not be signalled like a normal
+    process. Fork: the parent stays pid 1, reaps orphans and exits with the
+    worker's status (128+signal when killed); the child goes on as the
+    worker."""
+    worker = os.fork()
+    if worker == 0:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.closerange(0, 1 << 16)
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            os._exit(0)
+        if pid == worker:
+            code = os.waitstatus_to_exitcode(status)
+            os._exit(128 - code if code < 0 else code)
+
+
+def setup(cfg):
+    """Apply every protection the configuration asks for, in an order that
+    still has root's rights when it needs them, and say what took effect."""
+    prot = {}
+    pidns = os.getpid() == 2 and cfg.get("pid_namespace")
+    host_net = cfg.get("host_net_ns")
+    net = bool(host_net) and os.readlink("/proc/self/ns/net") != host_net
+    prot["network"] = _state(net, "isolated (own network namespace)",
+                             "NOT isolated (%s)" % (cfg.get("network_note") or "no network namespace"))
+    needed = python_paths() + [cfg["dir"]]
+    files = _files(cfg, needed, pidns)
+    os.chdir(cfg["dir"])
+    isolate.limit(cfg.get("memory_bytes"), cfg.get("max_procs"), cfg.get("max_file_bytes"))
+    prot["processes"] = _state(pidns, "own pid namespace: every process ends with the sandbox",
+                               "NOT in a pid namespace: processes that leave the group may outlive it")
+    prot["user"] = _user(cfg.get("uid"), needed, pidns)
+    prot["files"] = files
+    return prot
+
+
+def _files(cfg, needed, pidns):
+    try:
+        why = isolate.private_mounts(cfg.get("host_mnt_ns"))
+        if why:
+            return _state(False, "", "NOT hidden (%s)" % why)
+        hidden = isolate.overlay(cfg.get("hide") or [], needed)
+        if pidns:
+            isolate.mount_proc()
+    except OSError as e:
+        return _state(False, "", "NOT hidden (%s)" % e)
+    return _state(True, "hidden: %s" % (", ".join(hidden) or "nothing to hide"), "")
+
+
+def _user(uid, needed, pidns):
+    if uid is None:
+        return _state(False, "", "same user as aimo (uid %d)" % os.getuid())
+    closed = [p for p in needed if not isolate.enterable(p)]
+    if closed:
+        return _state(False, "", "NOT dropped: still uid %d, because %s is closed to other users"
+                      % (os.getuid(), closed[0]))
+    isolate.drop(int(uid))
+    if not pidns:
+        isolate.die_with_parent()
+    return _state(True, "uid %d (not root)" % uid, "")
+
+
+def _state(active, yes, no):
+    return {"active": bool(active), "detail": yes if active else no}
+
+
+class Channel:
+    """The protocol pipes, moved out of the way of the model's code."""
+
+    def __init__(self):
+        self.inp = os.fdopen(fcntl.fcntl(0, fcntl.F_DUPFD_CLOEXEC, PROTOCOL_FD), "rb")
+        self.out = os.fdopen(fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, PROTOCOL_FD), "wb")
+
+    def recv(self):
+        line = self.inp.readline()
+        if not line:
+            return None
+        try:
+            msg = json.loads(line)
+        except ValueError as e:
+            return {"bad": "request is not JSON: %s" % e}
+        return msg if isinstance(msg, dict) else {"bad": "request is not a JSON object"}
+
+    def send(self, msg):
+        self.out.write(json.dumps(msg, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
+        self.out.flush()
+
+
+def main():
+    ch = Channel()
+    capture = fcntl.fcntl(2, fcntl.F_DUPFD_CLOEXEC, PROTOCOL_FD)
+    # Appending, writes land after a truncation however many processes share
+    # the file.
+    fcntl.fcntl(capture, fcntl.F_SETFL, fcntl.fcntl(capture, fcntl.F_GETFL) | os.O_APPEND)
+    null = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+    streams = Streams(capture, null)
+    streams.reset()
+    msg = ch.recv()
+    if msg is None or "config" not in msg:
+        return 2
+    cfg = msg["config"]
+    if os.getpid() == 1 and cfg.get("pid_namespace"):
+        become_init()
+    hello = {"python": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable,
+             "protections": setup(cfg)}
+    hello["modules"] = module_versions(list(MODULES) + list(cfg.get("modules") or []))
+    kernel = Kernel(cfg, streams)
+    if cfg.get("preload"):
+        hello["preload_error"] = kernel.run(cfg["preload"])["error"]
+        kernel.cells = 0
+    streams.flush()
+    os.ftruncate(capture, 0)
+    ch.send({"hello": hello})
+    return serve(ch, kernel)
+
+
+def serve(ch, kernel):
+    while True:
+        msg = ch.recv()
+        if msg is None:
+            return 0
+        if "bad" in msg or not isinstance(msg.get("code"), str):
+            ch.send({"id": msg.get("id"), "output": "", "truncated": False, "timed_out": False,
+                     "duration_s": 0, "error": "aimo sandbox protocol: %s" % msg.get("bad", "no code")})
+            continue
+        reply = kernel.run(msg["code"])
+        reply["id"] = msg.get("id")
+        ch.send(reply)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
