@@ -48,14 +48,15 @@ def mount_proc():
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
 
-def enterable(path):
-    """Report whether a user that is neither owner nor group member may enter
+def enterable(path, uid):
+    """Report whether uid, with no group of its own on the system, may enter
     path, by the mode bits of path and every directory above it."""
     cur = ""
     for part in path.strip("/").split("/"):
         cur += "/" + part
         st = os.stat(cur)
-        if stat.S_ISDIR(st.st_mode) and not st.st_mode & stat.S_IXOTH:
+        bit = stat.S_IXUSR if st.st_uid == uid else stat.S_IXOTH
+        if stat.S_ISDIR(st.st_mode) and not st.st_mode & bit:
             return False
     return True
 

@@ -74,7 +74,7 @@ class Streams:
         for s in (self.stdout, self.stderr):
             try:
                 s.flush()
-            except (OSError, ValueError):
+            except Exception:  # closed, replaced or mid-write (reentrant)
                 pass
 
 
@@ -93,8 +93,9 @@ class _Stderr(io.TextIOWrapper):
 class Kernel:
     """A namespace and the cells run in it."""
 
-    def __init__(self, cfg, streams):
+    def __init__(self, cfg, streams, channel=None):
         self.ns = {"__name__": "__main__", "__builtins__": builtins}
+        self.channel = channel
         self.cells = 0
         self.pid = os.getpid()
         self.streams = streams
@@ -103,17 +104,27 @@ class Kernel:
         self.cpu = cfg.get("cpu_seconds")
         self.in_cell = False
         signal.signal(signal.SIGXCPU, self._on_cpu)
+        signal.signal(signal.SIGUSR1, self._on_flush)
 
     def _on_cpu(self, signum, frame):
         if self.in_cell:
             raise CPUTimeExceeded("the cell used more than %s s of CPU time" % self.cpu)
+
+    def _on_flush(self, signum, frame):
+        """aimo sends SIGUSR1 just before it kills a cell that ran out of
+        time, so that what the cell printed so far reaches the capture file
+        and the model sees it. The reply says the flush is done."""
+        if self.in_cell and os.getpid() == self.pid:
+            self.streams.flush()
+            if self.channel is not None:
+                self.channel.send({"flushed": True})
 
     def run(self, code):
         self.cells += 1
         name = "<cell %d>" % self.cells
         linecache.cache[name] = (len(code), None, code.splitlines(True), name)
         self.streams.reset()
-        if self.cpu:
+        if self.cpu and self.cpu > 0:
             isolate.arm_cpu(int(self.cpu))
         start = time.monotonic()
         error = ""
@@ -215,7 +226,8 @@ def become_init():
     worker = os.fork()
     if worker == 0:
         return
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGINT, signal.SIGUSR1):
+        signal.signal(sig, signal.SIG_IGN)
     os.closerange(0, 1 << 16)
     while True:
         try:
@@ -263,7 +275,7 @@ def _files(cfg, needed, pidns):
 def _user(uid, needed, pidns):
     if uid is None:
         return _state(False, "", "same user as aimo (uid %d)" % os.getuid())
-    closed = [p for p in needed if not isolate.enterable(p)]
+    closed = [p for p in needed if not isolate.enterable(p, uid)]
     if closed:
         return _state(False, "", "NOT dropped: still uid %d, because %s is closed to other users"
                       % (os.getuid(), closed[0]))
@@ -317,7 +329,7 @@ def main():
     hello = {"python": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable,
              "protections": setup(cfg)}
     hello["modules"] = module_versions(list(MODULES) + list(cfg.get("modules") or []))
-    kernel = Kernel(cfg, streams)
+    kernel = Kernel(cfg, streams, ch)
     if cfg.get("preload"):
         hello["preload_error"] = kernel.run(cfg["preload"])["error"]
         kernel.cells = 0

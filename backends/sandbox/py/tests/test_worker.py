@@ -213,3 +213,14 @@ def test_bad_request_gets_an_error_reply_and_the_worker_goes_on(worker):
 
 def test_unicode_round_trips(worker):
     assert worker.run("print('π ≈ 3.14159, ∑')")["output"] == "π ≈ 3.14159, ∑\n"
+
+
+def test_sigusr1_flushes_a_running_cell_and_acknowledges(worker):
+    import signal, time
+    worker.next_id += 1
+    worker.send({"id": worker.next_id, "code": "import time\nprint('so far')\ntime.sleep(30)"})
+    time.sleep(0.5)
+    worker.proc.send_signal(signal.SIGUSR1)
+    assert worker.recv() == {"flushed": True}
+    assert worker.stderr() == "so far\n"
+    worker.proc.kill()
