@@ -45,9 +45,9 @@ const resetNote = "The Python state was reset: variables, functions and imports 
 const flushGrace = 250 * time.Millisecond
 
 // run sends one cell and waits for its reply, at most timeout.
-func (w *worker) run(ctx context.Context, code string, timeout time.Duration, maxOutput int) (Result, error) {
+func (w *worker) run(ctx context.Context, cell int, code string, timeout time.Duration, maxOutput int) (Result, error) {
 	w.nextID++
-	req, err := json.Marshal(request{ID: w.nextID, Code: code})
+	req, err := json.Marshal(request{ID: w.nextID, Code: code, Cell: cell})
 	if err != nil {
 		return Result{}, err
 	}

@@ -17,6 +17,7 @@ type Session struct {
 	pool   *Pool
 	mu     sync.Mutex
 	w      *worker
+	cells  int
 	closed bool
 }
 
@@ -40,7 +41,8 @@ func (s *Session) Run(ctx context.Context, code string) (Result, error) {
 		}
 		s.w = w
 	}
-	res, err := s.w.run(ctx, code, s.pool.cfg.Timeout, s.pool.cfg.MaxOutput)
+	s.cells++
+	res, err := s.w.run(ctx, s.cells, code, s.pool.cfg.Timeout, s.pool.cfg.MaxOutput)
 	if err != nil || res.Reset {
 		s.w.kill()
 		s.w = nil

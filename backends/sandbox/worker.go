@@ -49,6 +49,9 @@ type hello struct {
 type request struct {
 	ID   int    `json:"id"`
 	Code string `json:"code"`
+	// Cell numbers the cell within the session, so tracebacks name it the
+	// same way after a reset started a fresh worker.
+	Cell int `json:"cell,omitempty"`
 }
 
 type reply struct {

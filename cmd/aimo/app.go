@@ -82,6 +82,7 @@ func commands() []*cli.Command {
 		exportCommand(),
 		submitCommand(),
 		showCommand(),
+		sandboxCommand(),
 		dataCommand(),
 		gradeCommand(),
 		cacheCommand(),

@@ -5,9 +5,10 @@ Protocol (one JSON object per line, UTF-8):
 
   aimo -> worker, on stdin:  {"config": {...}}        once, first
   worker -> aimo, on stdout: {"hello": {...}}         once: python, modules, protections
-  aimo -> worker:            {"id": 1, "code": "..."} a cell
+  aimo -> worker:            {"id": 1, "code": "...", "cell": 3}   a cell; "cell" optional
   worker -> aimo:            {"id": 1, "output": "...", "error": "...",
                               "truncated": false, "timed_out": false, "duration_s": 0.01}
+  worker -> aimo:            {"flushed": true}   after SIGUSR1 during a cell (see _on_flush)
 
 aimo passes the capture file as stderr. Before any model code runs, the worker
 moves the two protocol pipes to high close-on-exec descriptors and points fds
@@ -119,9 +120,9 @@ class Kernel:
             if self.channel is not None:
                 self.channel.send({"flushed": True})
 
-    def run(self, code):
+    def run(self, code, cell=None):
         self.cells += 1
-        name = "<cell %d>" % self.cells
+        name = "<cell %d>" % (cell or self.cells)
         linecache.cache[name] = (len(code), None, code.splitlines(True), name)
         self.streams.reset()
         if self.cpu and self.cpu > 0:
@@ -348,7 +349,8 @@ def serve(ch, kernel):
             ch.send({"id": msg.get("id"), "output": "", "truncated": False, "timed_out": False,
                      "duration_s": 0, "error": "aimo sandbox protocol: %s" % msg.get("bad", "no code")})
             continue
-        reply = kernel.run(msg["code"])
+        cell = msg.get("cell")
+        reply = kernel.run(msg["code"], cell if isinstance(cell, int) and cell > 0 else None)
         reply["id"] = msg.get("id")
         ch.send(reply)
 

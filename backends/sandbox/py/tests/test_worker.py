@@ -224,3 +224,9 @@ def test_sigusr1_flushes_a_running_cell_and_acknowledges(worker):
     assert worker.recv() == {"flushed": True}
     assert worker.stderr() == "so far\n"
     worker.proc.kill()
+
+
+def test_cell_number_from_aimo_names_the_traceback(worker):
+    worker.next_id += 1
+    worker.send({"id": worker.next_id, "code": "1/0", "cell": 7})
+    assert 'File "<cell 7>", line 1' in worker.recv()["error"]
