@@ -214,7 +214,11 @@ func TestEnvRefusesSecretsAndAIMOVariables(t *testing.T) {
 }
 
 func TestKillingTheParentFails(t *testing.T) {
-	s := session(t, testPool(t, Config{}, 1))
+	p := testPool(t, Config{}, 1)
+	if user, procs := p.Info().Protections[1], p.Info().Protections[2]; !user.Active && !procs.Active {
+		t.Skipf("neither a separate user nor a pid namespace holds the code here (%s; %s)", user.Detail, procs.Detail)
+	}
+	s := session(t, p)
 	code := fmt.Sprintf("import os\ntry:\n    os.kill(%d, 9)\nexcept OSError as e:\n    print(type(e).__name__)\nos.kill(os.getppid(), 9)\nprint('alive')", os.Getpid())
 	r := run(t, s, code)
 	if !strings.Contains(r.Output, "PermissionError") && !strings.Contains(r.Output, "ProcessLookupError") {
@@ -288,4 +292,49 @@ func TestCancellingThePoolContextKillsEverything(t *testing.T) {
 		t.Error("Run after the pool's context ended did not fail")
 	}
 	p.Close()
+}
+
+// TestWithoutNamespaces runs where namespaces are unavailable (forced off
+// here): the sandbox must say the network is not isolated, and a root aimo
+// must still find and kill processes that left the worker's group.
+func TestWithoutNamespaces(t *testing.T) {
+	t.Setenv("AIMO_SANDBOX_NAMESPACES", "0")
+	requirePython(t)
+	cfg := Config{}
+	if p, err := NewPool(context.Background(), cfg, 0); err == nil {
+		p.Close()
+	} else if strings.Contains(err.Error(), "closed to other users") {
+		// A root aimo whose Python only root may read cannot hand the code
+		// to another user without a mount namespace; it must refuse, not
+		// run the code as root. The rest needs a Python others may read.
+		if _, statErr := os.Stat("/usr/bin/python3"); statErr != nil {
+			t.Skipf("no Python that other users may read: %v", err)
+		}
+		cfg.Python = "/usr/bin/python3"
+	} else {
+		t.Fatal(err)
+	}
+	p := testPool(t, cfg, 1)
+	info := p.Info()
+	if net := info.Protections[0]; net.Active || net.Detail != "NOT isolated (namespaces turned off by AIMO_SANDBOX_NAMESPACES=0)" {
+		t.Errorf("network protection = %+v, want NOT isolated with the reason", net)
+	}
+	if len(info.Warnings()) == 0 {
+		t.Error("no warnings without namespaces")
+	}
+	s := session(t, p)
+	if r := run(t, s, "x = 2\nx * 21"); r.Output != "42\n" {
+		t.Fatalf("cell = %+v", r)
+	}
+	if !p.Info().Protections[1].Active {
+		return
+	}
+	r := run(t, s, "import subprocess\nsubprocess.Popen(['sleep', '1000'], start_new_session=True)\nprint('spawned')")
+	if r.Output != "spawned\n" {
+		t.Fatalf("spawning = %+v", r)
+	}
+	s.Close()
+	if left := leftovers(p); len(left) > 0 {
+		t.Fatalf("escaped processes survived Close: %s", strings.Join(left, "; "))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,7 +41,7 @@ func orphanHelper() {
 	p.launch.mu.Lock()
 	uids := fmt.Sprint(p.launch.used)
 	p.launch.mu.Unlock()
-	fmt.Println(p.marker, strings.Trim(uids, "[]"))
+	fmt.Println(p.Info().Protections[2].Active, p.marker, strings.Trim(uids, "[]"))
 	time.Sleep(time.Hour)
 }
 
@@ -65,16 +66,24 @@ func TestWorkersDieWithAimo(t *testing.T) {
 		t.Fatalf("helper: %q %v", line, err)
 	}
 	fields := strings.Fields(line)
-	marker, uids := fields[0], []int{}
-	for _, f := range fields[1:] {
+	pidns, marker, uids := fields[0] == "true", fields[1], []int{}
+	for _, f := range fields[2:] {
 		uid, _ := strconv.Atoi(f)
 		uids = append(uids, uid)
+	}
+	if !pidns {
+		// Without a pid namespace nothing is left to kill a process that
+		// left the worker's group once aimo is gone; check the worker only.
+		t.Log("no pid namespace: only the worker and its group are checked")
+		defer killUIDs(uids)
+		uids = nil
 	}
 	if len(scan(marker, uids)) == 0 {
 		t.Fatal("the helper's workers are not running")
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
+	defer sweepStale(os.TempDir()) // what the next aimo would do
 	var left []string
 	for try := 0; try < 30; try++ {
 		if left = scan(marker, uids); len(left) == 0 {
@@ -83,4 +92,35 @@ func TestWorkersDieWithAimo(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("processes outlived the killed aimo: %s", strings.Join(left, "; "))
+}
+
+// TestFoldersOfAKilledAimoAreSweptByTheNext checks that a sandbox folder
+// whose aimo is gone is removed when the next pool starts, and that one of
+// a live aimo is left alone.
+func TestFoldersOfAKilledAimoAreSweptByTheNext(t *testing.T) {
+	tmp := t.TempDir()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("cannot run true to find a dead pid")
+	}
+	stale := filepath.Join(tmp, fmt.Sprintf("%s%d-1", dirPrefix, dead.Process.Pid))
+	live := filepath.Join(tmp, fmt.Sprintf("%s%d-2", dirPrefix, os.Getpid()))
+	other := filepath.Join(tmp, "aimo-sandbox-notes")
+	for _, d := range []string{stale, live, other} {
+		if err := os.MkdirAll(filepath.Join(d, "sub"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sweepStale(tmp)
+	for d, want := range map[string]bool{stale: false, live: true, other: true} {
+		if _, err := os.Stat(d); (err == nil) != want {
+			t.Errorf("%s exists = %v, want %v", filepath.Base(d), err == nil, want)
+		}
+	}
+}
+
+func killUIDs(uids []int) {
+	for _, uid := range uids {
+		killUID(uid)
+	}
 }

@@ -46,6 +46,7 @@ func NewPool(ctx context.Context, cfg Config, warm int) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
+	sweepStale(cfg.TempDir)
 	p := &Pool{cfg: cfg, python: py, script: script, marker: newMarker(), launch: newLauncher(),
 		idle: make(chan *worker, max(warm, 1)), live: map[*worker]struct{}{}}
 	p.ctx, p.cancel = context.WithCancel(ctx)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -62,4 +63,25 @@ func removeAll(dir string) error {
 		return nil
 	})
 	return os.RemoveAll(dir)
+}
+
+// dirPrefix starts the name of every sandbox folder, followed by the pid of
+// the aimo that made it.
+const dirPrefix = "aimo-sandbox-"
+
+// sweepStale removes the sandbox folders of aimo processes that are gone
+// (killed before they could clean up), in dir.
+func sweepStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), dirPrefix)
+		pidText, _, found := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || !found || err != nil || !e.IsDir() || pid <= 0 {
+			continue
+		}
+		if syscall.Kill(pid, 0) == syscall.ESRCH {
+			_ = removeAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }

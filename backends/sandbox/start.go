@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 )
 
 // workerConfig is the worker's first input line (see worker.py).
@@ -26,6 +27,7 @@ type workerConfig struct {
 	HostMntNS      string   `json:"host_mnt_ns"`
 	NetworkNote    string   `json:"network_note,omitempty"`
 	Hide           []string `json:"hide,omitempty"`
+	AimoUID        int      `json:"aimo_uid"`
 }
 
 // errClone marks a start that failed while creating namespaces, which the
@@ -54,7 +56,7 @@ func (p *Pool) start(ctx context.Context) (*worker, error) {
 }
 
 func (p *Pool) spawn(ctx context.Context, iso isolation) (*worker, error) {
-	dir, err := os.MkdirTemp(p.cfg.TempDir, "aimo-sandbox-")
+	dir, err := os.MkdirTemp(p.cfg.TempDir, dirPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
@@ -148,7 +150,7 @@ func (p *Pool) workerConfig(iso isolation, w *worker) workerConfig {
 		MaxProcs: p.cfg.MaxProcs, MaxFileBytes: p.cfg.MaxFileBytes, MaxOutput: p.cfg.MaxOutput,
 		TracebackLines: p.cfg.TracebackLines, Preload: p.cfg.Preload, Modules: p.cfg.Modules,
 		PIDNamespace: iso.flags != 0, HostNetNS: p.launch.netNS, HostMntNS: p.launch.mntNS,
-		NetworkNote: iso.note, Hide: hidden(),
+		NetworkNote: iso.note, Hide: hidden(), AimoUID: os.Getuid(),
 	}
 	if w.uid >= 0 {
 		c.UID = &w.uid

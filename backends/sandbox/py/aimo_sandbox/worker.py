@@ -47,6 +47,10 @@ class CPUTimeExceeded(BaseException):
     model's code does not swallow it."""
 
 
+class Refused(Exception):
+    """The worker will not run model code under these conditions."""
+
+
 class Streams:
     """The cell's stdin, stdout and stderr: /dev/null and the capture file,
     restored before every cell whatever the previous one did to them."""
@@ -255,7 +259,7 @@ def setup(cfg):
     isolate.limit(cfg.get("memory_bytes"), cfg.get("max_procs"), cfg.get("max_file_bytes"))
     prot["processes"] = _state(pidns, "own pid namespace: every process ends with the sandbox",
                                "NOT in a pid namespace: processes that leave the group may outlive it")
-    prot["user"] = _user(cfg.get("uid"), needed, pidns)
+    prot["user"] = _user(cfg.get("uid"), needed, pidns, cfg.get("aimo_uid", os.getuid()))
     prot["files"] = files
     return prot
 
@@ -273,13 +277,17 @@ def _files(cfg, needed, pidns):
     return _state(True, "hidden: %s" % (", ".join(hidden) or "nothing to hide"), "")
 
 
-def _user(uid, needed, pidns):
+def _user(uid, needed, pidns, aimo_uid):
     if uid is None:
-        return _state(False, "", "same user as aimo (uid %d)" % os.getuid())
+        return _state(False, "", "NOT a separate user: aimo's own (uid %d); only root can run the code "
+                      "as another user" % aimo_uid)
     closed = [p for p in needed if not isolate.enterable(p, uid)]
     if closed:
-        return _state(False, "", "NOT dropped: still uid %d, because %s is closed to other users"
-                      % (os.getuid(), closed[0]))
+        # Model code running as root could kill aimo and read every file:
+        # refuse rather than run it so.
+        raise Refused("cannot run the code as an unprivileged user: %s is closed to other users and "
+                      "there is no mount namespace to open it; use a Python installed where every "
+                      "user can read it (such as /usr/bin/python3), or allow namespaces" % closed[0])
     isolate.drop(int(uid))
     if not pidns:
         isolate.die_with_parent()
@@ -327,8 +335,13 @@ def main():
     cfg = msg["config"]
     if os.getpid() == 1 and cfg.get("pid_namespace"):
         become_init()
+    try:
+        prot = setup(cfg)
+    except Refused as e:
+        os.write(2, ("sandbox refused: %s\n" % e).encode())
+        return 3
     hello = {"python": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable,
-             "protections": setup(cfg)}
+             "protections": prot}
     hello["modules"] = module_versions(list(MODULES) + list(cfg.get("modules") or []))
     kernel = Kernel(cfg, streams, ch)
     if cfg.get("preload"):
