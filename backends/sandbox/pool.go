@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -34,6 +36,9 @@ type Pool struct {
 // see Info) and then keeps about warm workers ready, for a run with that
 // many attempts at once. Cancelling ctx kills every worker of the pool.
 func NewPool(ctx context.Context, cfg Config, warm int) (*Pool, error) {
+	if !supported {
+		return nil, fmt.Errorf("sandbox: runs on Linux and other Unix systems, not on %s", runtime.GOOS)
+	}
 	cfg = cfg.withDefaults()
 	if err := cfg.check(); err != nil {
 		return nil, err
@@ -58,7 +63,7 @@ func NewPool(ctx context.Context, cfg Config, warm int) (*Pool, error) {
 	p.info = describe(py, w.hello, cfg)
 	p.idle <- w
 	context.AfterFunc(p.ctx, p.shutdown)
-	if warm > 1 {
+	if warm > 0 {
 		p.wg.Add(1)
 		go p.fill()
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 	"time"
 )
 
@@ -107,7 +106,7 @@ func (w *worker) lastWords(start time.Time, maxOutput int) Result {
 // moment, and kills the process group. A reply that arrives in that moment
 // wins: the cell finished after all.
 func (w *worker) timedOut(start time.Time, timeout time.Duration, maxOutput int) Result {
-	_ = syscall.Kill(-w.pid, syscall.SIGUSR1)
+	flushGroup(w.pid)
 	grace := time.NewTimer(flushGrace)
 	defer grace.Stop()
 	for waiting := true; waiting; {

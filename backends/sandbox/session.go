@@ -47,6 +47,9 @@ func (s *Session) Run(ctx context.Context, code string) (Result, error) {
 		s.w.kill()
 		s.w = nil
 	}
+	if err == nil && res.Reset && s.pool.ctx.Err() != nil {
+		return Result{}, ErrClosed // the pool killed the worker, not the code
+	}
 	return res, err
 }
 

@@ -6,7 +6,6 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
-	"syscall"
 )
 
 // isolation is how workers are started: the namespaces they get, and the
@@ -18,8 +17,6 @@ type isolation struct {
 	userns bool
 	note   string
 }
-
-const namespaces = syscall.CLONE_NEWNET | syscall.CLONE_NEWPID | syscall.CLONE_NEWNS
 
 // launcher remembers which isolation works on this machine (the first start
 // finds out) and hands out a fresh user id per worker when aimo is root.
@@ -70,9 +67,12 @@ func (l *launcher) attempts() []isolation {
 	if l.iso != nil {
 		return []isolation{*l.iso}
 	}
+	if namespaces == 0 {
+		return []isolation{{note: "network, pid and mount namespaces exist only on Linux"}}
+	}
 	full := isolation{flags: namespaces}
 	if !l.root {
-		full = isolation{flags: namespaces | syscall.CLONE_NEWUSER, userns: true}
+		full = isolation{flags: namespaces | userNamespace, userns: true}
 	}
 	return []isolation{full, {}}
 }
@@ -83,19 +83,6 @@ func (l *launcher) settle(iso isolation) {
 	if l.iso == nil {
 		l.iso = &iso
 	}
-}
-
-// sysProcAttr starts the worker as the leader of its own process group (so
-// one kill reaches everything it started), killed if aimo dies, in the
-// namespaces of iso.
-func (iso isolation) sysProcAttr() *syscall.SysProcAttr {
-	a := &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, Cloneflags: iso.flags}
-	if iso.userns {
-		a.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
-		a.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
-		a.GidMappingsEnableSetgroups = false
-	}
-	return a
 }
 
 func (iso isolation) failed(err error) isolation {

@@ -153,7 +153,7 @@ func (w *worker) alive() bool {
 func (w *worker) terminate() {
 	w.terminateOnce.Do(func() {
 		close(w.dead)
-		_ = syscall.Kill(-w.pid, syscall.SIGKILL)
+		killGroup(w.pid)
 		<-w.exited
 		if w.uid >= 0 && !w.pidns {
 			killUID(w.uid)
@@ -200,12 +200,5 @@ func (w *worker) exitReason() string {
 	default:
 		return fmt.Sprintf("exited with status %d", ws.ExitStatus())
 	}
-	why := fmt.Sprintf("was killed by signal %d (%s)", int(sig), sig)
-	switch sig {
-	case syscall.SIGKILL:
-		why += "; running out of memory is a common cause"
-	case syscall.SIGXCPU:
-		why += ": it used up its CPU time"
-	}
-	return why
+	return signalReason(sig)
 }
