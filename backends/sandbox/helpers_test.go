@@ -112,3 +112,45 @@ func ownedBy(status []byte, uids []int) bool {
 	}
 	return false
 }
+
+// closeSession closes s and lists what is left of its processes: those of
+// its uid where aimo is root, else those of its worker's process group. The
+// pool's warm workers are not the session's and are not counted.
+func closeSession(s *Session) []string {
+	w := s.w
+	s.Close()
+	if w.uid >= 0 {
+		return scanUntilGone(func() []string { return scan("\x00no marker\x00", []int{w.uid}) })
+	}
+	return scanUntilGone(func() []string { return group(w.pid) })
+}
+
+func scanUntilGone(list func() []string) []string {
+	var left []string
+	for range 20 {
+		if left = list(); len(left) == 0 {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return left
+}
+
+// group lists the live processes in process group pgid.
+func group(pgid int) []string {
+	entries, _ := os.ReadDir("/proc")
+	var found []string
+	for _, e := range entries {
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...: comm may hold spaces, so count
+		// from the last parenthesis.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) > 2 && f[2] == strconv.Itoa(pgid) {
+			found = append(found, e.Name())
+		}
+	}
+	return found
+}
