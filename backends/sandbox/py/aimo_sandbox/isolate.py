@@ -32,12 +32,21 @@ def _mount(source, target, fstype, flags, data=None):
         raise OSError(err, os.strerror(err), target)
 
 
+def namespace(kind):
+    """Return the identity of this process's namespace of a kind ("net",
+    "mnt"), or "" where there are none (not Linux)."""
+    try:
+        return os.readlink("/proc/self/ns/" + kind)
+    except OSError:
+        return ""
+
+
 def private_mounts(host_mnt_ns):
     """Make mount changes private to this process. It refuses unless the
     process really is in a mount namespace of its own: a tmpfs mounted over a
     directory in the host's namespace would hide it from everyone."""
-    own = os.readlink("/proc/self/ns/mnt")
-    if not host_mnt_ns or own == host_mnt_ns:
+    own = namespace("mnt")
+    if not host_mnt_ns or own in ("", host_mnt_ns):
         return "no mount namespace of its own"
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     return ""
@@ -73,13 +82,16 @@ def closed_ancestor(path):
 
 
 def overlay(hide, needed):
-    """Mount an empty read-only-for-others tmpfs over each directory in hide
-    and over every closed directory above a needed path, then bind each
+    """Mount an empty tmpfs over each directory in hide and over every
+    directory above a needed path that other users cannot enter, then bind each
     needed path back in place. The sandbox user then reaches the interpreter,
     its packages and its own folder, and nothing else those directories held
     (the home folder of whoever runs aimo, for one). Returns the directories
     hidden."""
-    needed = sorted({os.path.realpath(p) for p in needed if os.path.isdir(p)})
+    # A path goes back both where it is named and where it really is, so a
+    # symlinked virtual environment under a hidden home still resolves.
+    needed = sorted({q for p in needed if os.path.isdir(p)
+                     for q in (os.path.abspath(p), os.path.realpath(p))})
     covers = set(h for h in hide if os.path.isdir(h))
     covers |= {a for a in map(closed_ancestor, needed) if a}
     covers = [c for c in sorted(covers) if not any(_under(c, o) for o in covers if o != c)]

@@ -250,7 +250,7 @@ def setup(cfg):
     prot = {}
     pidns = os.getpid() == 2 and cfg.get("pid_namespace")
     host_net = cfg.get("host_net_ns")
-    net = bool(host_net) and os.readlink("/proc/self/ns/net") != host_net
+    net = bool(host_net) and isolate.namespace("net") not in ("", host_net)
     prot["network"] = _state(net, "isolated (own network namespace)",
                              "NOT isolated (%s)" % (cfg.get("network_note") or "no network namespace"))
     needed = python_paths() + [cfg["dir"]]
@@ -289,7 +289,7 @@ def _user(uid, needed, pidns, aimo_uid):
                       "there is no mount namespace to open it; use a Python installed where every "
                       "user can read it (such as /usr/bin/python3), or allow namespaces" % closed[0])
     isolate.drop(int(uid))
-    if not pidns:
+    if not pidns and sys.platform.startswith("linux"):
         isolate.die_with_parent()
     return _state(True, "uid %d (not root)" % uid, "")
 
