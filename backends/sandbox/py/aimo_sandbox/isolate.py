@@ -63,7 +63,10 @@ def enterable(path, uid):
     cur = ""
     for part in path.strip("/").split("/"):
         cur += "/" + part
-        st = os.stat(cur)
+        try:
+            st = os.stat(cur)
+        except OSError:  # gone, e.g. under a cover whose binds failed
+            return False
         bit = stat.S_IXUSR if st.st_uid == uid else stat.S_IXOTH
         if stat.S_ISDIR(st.st_mode) and not st.st_mode & bit:
             return False

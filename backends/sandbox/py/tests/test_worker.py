@@ -230,3 +230,23 @@ def test_cell_number_from_aimo_names_the_traceback(worker):
     worker.next_id += 1
     worker.send({"id": worker.next_id, "code": "1/0", "cell": 7})
     assert 'File "<cell 7>", line 1' in worker.recv()["error"]
+
+
+def test_enterable_follows_mode_bits_and_owner():
+    import shutil
+    from aimo_sandbox import isolate
+    top = tempfile.mkdtemp(dir="/tmp")  # /tmp itself is open to everyone
+    try:
+        os.chmod(top, 0o755)
+        closed = os.path.join(top, "closed")
+        inner = os.path.join(closed, "inner")
+        os.makedirs(inner)
+        os.chmod(closed, 0o700)
+        owner = os.stat(closed).st_uid
+        assert isolate.enterable(inner, owner)
+        assert not isolate.enterable(inner, owner + 12345)
+        assert not isolate.enterable(os.path.join(top, "missing"), owner)
+        assert isolate.closed_ancestor(inner) == closed
+        assert isolate.closed_ancestor(closed) is None
+    finally:
+        shutil.rmtree(top)
