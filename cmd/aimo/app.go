@@ -84,6 +84,7 @@ func commands() []*cli.Command {
 		exportCommand(),
 		submitCommand(),
 		showCommand(),
+		sandboxCommand(),
 		dataCommand(),
 		gradeCommand(),
 		cacheCommand(),
