@@ -46,6 +46,11 @@ func Materialize(name string, fsys fs.FS) (string, error) {
 			return "", err
 		}
 	}
+	// MkdirTemp makes a private folder; programs may run as another user
+	// (the sandbox drops root), so others may read and enter it.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return "", err
+	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if _, statErr := os.Stat(dir); statErr == nil {
 			return dir, nil // another process won the race with the same files
