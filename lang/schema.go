@@ -105,9 +105,26 @@ type ModelInfo struct {
 
 // Replay maps a recorded-generations file onto completions.
 type Replay struct {
-	Path   string       `json:"path"`
-	Format string       `json:"format"`
-	Fields ReplayFields `json:"fields"`
+	Path     string       `json:"path"`
+	Format   string       `json:"format"`
+	Fields   ReplayFields `json:"fields"`
+	Recorded Recorded     `json:"recorded"`
+}
+
+// Recorded says how a replay file's generations were made. A cell of the
+// replay model that asks for another prompt or other sampling settings is not
+// recorded: replay never passes recordings off as a different configuration.
+// Unset fields mean the experiment's own defaults (its sampling block, the
+// default template, no few-shot examples).
+type Recorded struct {
+	Template    string   `json:"template"`
+	Fewshot     int      `json:"fewshot"`
+	Temperature *float64 `json:"temperature"`
+	TopP        *float64 `json:"top_p"`
+	MaxTokens   int      `json:"max_tokens"`
+	// PromptAgnostic declares that the recordings stand for any prompt (the
+	// template and few-shot settings are not compared).
+	PromptAgnostic bool `json:"prompt_agnostic"`
 }
 
 // ReplayFields names the JSON fields of a replay file; dots address nested keys.

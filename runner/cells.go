@@ -30,6 +30,9 @@ type Cell struct {
 	Sampling        backends.Sampling `json:"sampling"`
 	Samples         int               `json:"samples"`
 	Seed            int64             `json:"seed"`
+	// NotRecorded says why a replay model's recordings do not stand for
+	// this cell ("" when they do, and for every other backend).
+	NotRecorded string `json:"not_recorded,omitempty"`
 }
 
 // Training is one concrete LoRA fine-tune.

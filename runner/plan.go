@@ -30,6 +30,9 @@ type Plan struct {
 	Models         []ModelUse `json:"models"`
 	// Cached is how many requests the cache already holds; -1 when unknown.
 	Cached int `json:"cached"`
+	// NotRecorded counts requests of cells whose replay recordings do not
+	// exist (another template or sampling than recorded).
+	NotRecorded int `json:"not_recorded,omitempty"`
 	// Servers are the servers aimo will start, one per managed model.
 	Servers  []ServerPlan `json:"servers,omitempty"`
 	Warnings []string     `json:"warnings,omitempty"`
@@ -87,6 +90,13 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	p.VotingSettings = len(e.Voting.Method) * len(e.Voting.K) * len(e.Voting.EarlyStop)
 	p.Evaluations = len(cells) * p.VotingSettings * len(p.Sets)
 	p.Models = modelUse(e, p)
+	markNotRecorded(e, p.Cells)
+	for _, c := range p.Cells {
+		if c.NotRecorded != "" {
+			p.NotRecorded += p.Problems * c.Samples
+			p.Warnings = append(p.Warnings, "cell "+c.Name+" is not recorded ("+c.NotRecorded+"): aimo run refuses it")
+		}
+	}
 	if len(cells) == 0 {
 		p.Warnings = append(p.Warnings, "the matrix has no cells: every combination was excluded")
 	}

@@ -44,6 +44,9 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	if p.Cached >= 0 {
 		fmt.Fprintf(w, " (%s cached, %s to run)", commas(p.Cached), commas(p.Requests-p.Cached))
 	}
+	if p.NotRecorded > 0 {
+		fmt.Fprintf(w, ", %s not recorded", commas(p.NotRecorded))
+	}
 	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets = %s evaluations, from cached samples\n",
 		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), commas(p.Evaluations))
 	p.writeModels(w, tw)

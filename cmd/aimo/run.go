@@ -46,6 +46,9 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 		return err
 	}
 	e := sw.Exp
+	if err := runner.CheckRecorded(sw.Plan); err != nil {
+		return err
+	}
 	store, err := cache.Open(c.String("cache"))
 	if err != nil {
 		return err

@@ -143,14 +143,25 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
       builtin: 'tiny',
     },
     // replay serves recorded completions from a JSONL file.
+    // replay serves recorded completions from a JSONL file. template,
+    // fewshot, temperature, top_p and max_tokens say how the recordings were
+    // made (default: the experiment's own defaults); a cell asking for
+    // anything else is not recorded, unless prompt_agnostic says the
+    // recordings stand for any prompt.
     replay(path, text, problem_id=null, problem_text=null, sample=null, score=null,
-           completion_tokens=null, latency=null, entropy=null, name=null):: {
+           completion_tokens=null, latency=null, entropy=null, name=null,
+           template=null, fewshot=null, temperature=null, top_p=null, max_tokens=null,
+           prompt_agnostic=false):: {
       backend: 'replay', name: name, info: if name == null then null else lookup(name),
       replay: {
         path: path, format: 'jsonl',
         fields: {
           text: text, problem_id: problem_id, problem_text: problem_text, sample: sample, score: score,
           completion_tokens: completion_tokens, latency: latency, entropy: entropy,
+        },
+        recorded: {
+          template: template, fewshot: fewshot, temperature: temperature, top_p: top_p,
+          max_tokens: max_tokens, prompt_agnostic: prompt_agnostic,
         },
       },
     },
