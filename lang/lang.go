@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 
 	"github.com/google/go-jsonnet"
 )
@@ -37,7 +39,34 @@ func Evaluate(path string, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, &ConfigError{File: path, Jsonnet: jsonnetMessage(err)}
 	}
+	if len(opts.TLAStr)+len(opts.TLACode) > 0 {
+		if err := checkTakesArguments(path, roots, opts); err != nil {
+			return nil, err
+		}
+	}
 	return []byte(out), nil
+}
+
+// checkTakesArguments refuses top-level arguments given to a file that is
+// not a function: Jsonnet would ignore them, and the user would believe an
+// override took effect.
+func checkTakesArguments(path string, roots []string, opts Options) error {
+	vm := MakeVM(roots, nil, nil)
+	snippet := fmt.Sprintf("std.isFunction(import %q)", filepath.Base(path))
+	out, err := vm.EvaluateAnonymousSnippet(filepath.Join(filepath.Dir(path), "<tla-check>"), snippet)
+	if err != nil || strings.TrimSpace(out) == "true" {
+		return nil
+	}
+	var names []string
+	for k := range opts.TLAStr {
+		names = append(names, k)
+	}
+	for k := range opts.TLACode {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: top-level arguments given (%s), but the file is not a function: "+
+		"write it as `function(%s) ...` to take them", path, strings.Join(names, ", "), strings.Join(names, ", "))}
 }
 
 // jsonnetMessage keeps go-jsonnet's text, which already names file:line:col.

@@ -105,9 +105,12 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 
 // ModelUse is one model's share of the plan with rough resource estimates.
 type ModelUse struct {
-	Model    string          `json:"model"`
-	Backend  string          `json:"backend"`
-	Served   string          `json:"served"`
+	Model   string `json:"model"`
+	Backend string `json:"backend"`
+	Served  string `json:"served"`
+	// BaseURLs are the servers an openai model is reached at (as overridden
+	// by top-level arguments, if any).
+	BaseURLs []string        `json:"base_urls,omitempty"`
 	Cells    int             `json:"cells"`
 	Requests int             `json:"requests"`
 	Info     *lang.ModelInfo `json:"info,omitempty"`
@@ -138,7 +141,7 @@ func modelUse(e *lang.Experiment, p *Plan) []ModelUse {
 		u := byModel[c.Model]
 		if u == nil {
 			m := e.Models[c.Model]
-			u = &ModelUse{Model: c.Model, Backend: m.Backend, Served: m.Name, Info: m.Info}
+			u = &ModelUse{Model: c.Model, Backend: m.Backend, Served: m.Name, Info: m.Info, BaseURLs: m.BaseURLs}
 			byModel[c.Model] = u
 		}
 		u.Cells++

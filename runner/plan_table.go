@@ -50,6 +50,16 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets = %s evaluations, from cached samples\n",
 		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), commas(p.Evaluations))
 	p.writeModels(w, tw)
+	blank := true
+	for _, u := range p.Models {
+		if len(u.BaseURLs) > 0 {
+			if blank {
+				fmt.Fprintln(w)
+				blank = false
+			}
+			fmt.Fprintf(w, "%s is reached at %s\n", u.Model, strings.Join(u.BaseURLs, ", "))
+		}
+	}
 	for _, s := range p.Servers {
 		fmt.Fprintf(w, "\nserver for %s (%s, started by aimo):\n  %s\n", s.Model, s.Backend, s.Command)
 	}

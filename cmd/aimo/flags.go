@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/aimo-dev/aimo/lang"
@@ -30,7 +31,12 @@ func loadExperiment(c *cli.Context) (*lang.Experiment, error) {
 }
 
 func langOptions(c *cli.Context) (lang.Options, error) {
-	opts := lang.Options{LibPaths: c.StringSlice("jpath")}
+	var paths []string
+	for _, p := range c.StringSlice("jpath") {
+		// Several folders in one value are separated like $PATH (AIMO_JPATH).
+		paths = append(paths, filepath.SplitList(p)...)
+	}
+	opts := lang.Options{LibPaths: paths}
 	var err error
 	if opts.TLAStr, err = keyValues("--tla-str", c.StringSlice("tla-str")); err != nil {
 		return opts, err
