@@ -21,7 +21,8 @@ type Plan struct {
 	Trainings  []Training   `json:"trainings"`
 	Sets       []SetCount   `json:"sets"`
 	// Problems is the number of distinct problems generated for: the union of
-	// the evaluated sets.
+	// the evaluated sets (Build sums the sets' sizes; Derive, which sees the
+	// problems, counts the union).
 	Problems int `json:"problems"`
 	// Requests counts generations: cells × problems × samples.
 	Requests       int        `json:"requests"`

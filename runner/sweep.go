@@ -40,6 +40,7 @@ func Derive(e *lang.Experiment) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.countDistinct(items)
 	return &Sweep{Exp: e, Catalog: cat, Plan: p, Items: items}, nil
 }
 
@@ -51,5 +52,37 @@ func CountIn(cat *dataset.Catalog) Counter {
 			return 0, err
 		}
 		return len(s.Problems), nil
+	}
+}
+
+// countDistinct recounts problems and requests once items are rendered: a
+// problem in two evaluated sets (a split and the dataset it came from) is
+// generated once, so it counts once, as Execute counts it.
+func (p *Plan) countDistinct(items []Item) {
+	problems := map[string]bool{}
+	keys := map[string]bool{}
+	for i := range items {
+		problems[items[i].Problem.Source] = true
+		for _, k := range items[i].Keys {
+			keys[k] = true
+		}
+	}
+	p.Problems, p.Requests = len(problems), len(keys)
+	for i := range p.Models {
+		p.Models[i].Requests = 0
+	}
+	perModel := map[string]int{}
+	seen := map[string]bool{}
+	for i := range items {
+		model := p.Cells[items[i].Cell].Model
+		for _, k := range items[i].Keys {
+			if !seen[k] {
+				seen[k] = true
+				perModel[model]++
+			}
+		}
+	}
+	for i := range p.Models {
+		p.Models[i].Requests = perModel[p.Models[i].Model]
 	}
 }

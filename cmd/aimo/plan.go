@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 
 	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,18 +23,12 @@ func planCommand() *cli.Command {
 				return err
 			}
 			runner.GPUMemoryGB = c.Float64("gpu-gb")
-			cat, err := dataset.LoadAll(e)
+			sw, err := runner.Derive(e)
 			if err != nil {
 				return err
 			}
-			p, err := runner.Build(e, runner.CountIn(cat))
-			if err != nil {
-				return err
-			}
-			if err := runner.IdentifyTrainings(e, p, cat); err != nil {
-				return err
-			}
-			if err := describeCached(c, e, cat, p); err != nil {
+			p := sw.Plan
+			if err := describeCached(c, sw); err != nil {
 				return err
 			}
 			if c.Bool("json") {
