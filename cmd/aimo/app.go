@@ -56,8 +56,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// A top-level argument's value may hold commas (a list in
 		// --tla-code, a sentence in --tla-str): never split it.
 		DisableSliceFlagSeparator: true,
-		Version:              version(),
-		Commands:             commands(),
+		Version:                   version(),
+		Commands:                  commands(),
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err.Error()}
 		},
