@@ -2,6 +2,12 @@ package lang
 
 // closest returns the candidate nearest to name by edit distance, or "" when
 // none is close enough to be a plausible typo.
+// Closest is the candidate nearest to name by edit distance, or "" when none
+// is near enough to be a likely typo.
+func Closest(name string, candidates []string) string {
+	return closest(name, candidates)
+}
+
 func closest(name string, candidates []string) string {
 	best, bestD := "", len(name)/2+2
 	for _, c := range candidates {

@@ -35,16 +35,20 @@ func Load(name string, d *lang.Dataset, dir string) (*Set, error) {
 func Read(name string, d *lang.Dataset, r io.Reader, path string) (*Set, error) {
 	keys := keysFor(d.Format, d.Fields)
 	var rows []row
+	var seen map[string]bool
 	var err error
 	switch d.Format {
 	case "math", "gsm8k", "jsonl":
-		rows, err = readJSONL(r, path, keys)
+		rows, seen, err = readJSONL(r, path, keys)
 	case "csv":
-		rows, err = readCSV(r, path, keys)
+		rows, seen, err = readCSV(r, path, keys)
 	default:
 		return nil, fmt.Errorf("unknown format %q (want math, gsm8k, csv or jsonl)", d.Format)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkMapping(name, d, path, seen, len(rows)); err != nil {
 		return nil, err
 	}
 	problems, err := toProblems(name, d.Format, path, rows)

@@ -10,10 +10,11 @@ import (
 
 // readJSONL reads one JSON object per line; blank lines are skipped, anything
 // else that is not an object is an error naming the line.
-func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, error) {
+func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, map[string]bool, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var rows []row
+	seen := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		raw := bytes.TrimSpace(sc.Bytes())
 		if len(raw) == 0 {
@@ -21,19 +22,27 @@ func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, error
 		}
 		obj, err := decodeObject(raw)
 		if err != nil {
-			return nil, rowError(path, line, "%v", err)
+			return nil, nil, rowError(path, line, "%v", err)
+		}
+		for k := range obj {
+			if len(seen) < maxKeysSeen {
+				seen[k] = true
+			}
 		}
 		fields, err := pick(obj, keys)
 		if err != nil {
-			return nil, rowError(path, line, "%v", err)
+			return nil, nil, rowError(path, line, "%v", err)
 		}
 		rows = append(rows, row{line: line, fields: fields})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return rows, nil
+	return rows, seen, nil
 }
+
+// maxKeysSeen bounds the keys remembered for error messages.
+const maxKeysSeen = 200
 
 func decodeObject(raw []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
