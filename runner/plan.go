@@ -31,6 +31,8 @@ type Plan struct {
 	Models         []ModelUse `json:"models"`
 	// Cached is how many requests the cache already holds; -1 when unknown.
 	Cached int `json:"cached"`
+	// Cache is the cache file the counts come from ("" when not looked at).
+	Cache string `json:"cache,omitempty"`
 	// NotRecorded counts requests of cells whose replay recordings do not
 	// exist (another template or sampling than recorded).
 	NotRecorded int `json:"not_recorded,omitempty"`

@@ -41,11 +41,17 @@ func (p *Plan) WriteTable(w io.Writer) error {
 		tw.Flush()
 	}
 	fmt.Fprintf(w, "\ngenerations: %s cells x %s problems x samples = %s requests", commas(len(p.Cells)), commas(p.Problems), commas(p.Requests))
-	if p.Cached >= 0 {
+	switch {
+	case p.Cached >= 0:
 		fmt.Fprintf(w, " (%s cached, %s to run)", commas(p.Cached), commas(p.Requests-p.Cached))
+	case p.Cache != "":
+		fmt.Fprint(w, " (no cache yet)")
 	}
 	if p.NotRecorded > 0 {
 		fmt.Fprintf(w, ", %s not recorded", commas(p.NotRecorded))
+	}
+	if p.Cache != "" {
+		fmt.Fprintf(w, "\ncache: %s", p.Cache)
 	}
 	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets = %s evaluations, from cached samples\n",
 		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), commas(p.Evaluations))

@@ -38,7 +38,7 @@ func cacheSubcommand(name, usage string, action func(*cli.Context, *cache.Store)
 		Usage: usage,
 		Flags: []cli.Flag{cacheFlag()},
 		Action: func(c *cli.Context) error {
-			path := c.String("cache")
+			path := cachePath(c)
 			if _, err := os.Stat(path); err != nil {
 				return usagef("no cache at %s (set --cache or AIMO_CACHE)", path)
 			}

@@ -13,7 +13,8 @@ import (
 // its servers' commands. It reads the cache only when the file exists: plan
 // never creates a cache.
 func describeCached(c *cli.Context, sw *runner.Sweep) error {
-	path := c.String("cache")
+	path := cachePath(c)
+	sw.Plan.Cache = path
 	opts := runner.FleetOptions{Home: absDir(path), Logs: filepath.Join("out", sw.Exp.Name, "logs")}
 	if _, err := os.Stat(path); err != nil {
 		return runner.NewFleet(sw, nil, opts).Describe()

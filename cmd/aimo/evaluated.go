@@ -30,7 +30,7 @@ func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := c.String("cache")
+	path := cachePath(c)
 	if _, err := os.Stat(path); err != nil {
 		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
 	}

@@ -40,7 +40,3 @@ func planCommand() *cli.Command {
 		},
 	}
 }
-
-func cacheFlag() cli.Flag {
-	return &cli.StringFlag{Name: "cache", Value: ".aimo/cache.db", Usage: "generation cache `FILE`", EnvVars: []string{"AIMO_CACHE"}}
-}

@@ -49,7 +49,7 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if err := runner.CheckRecorded(sw.Plan); err != nil {
 		return err
 	}
-	store, err := cache.Open(c.String("cache"))
+	store, err := cache.Open(cachePath(c))
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if sum.Skipped > 0 {
 		fmt.Fprintf(w, ", %d not attempted", sum.Skipped)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, " (cache %s)\n", store.Path())
 	for _, msg := range sum.TopFailures() {
 		fmt.Fprintf(w, "  %d x %s\n", sum.Failures[msg], msg)
 	}

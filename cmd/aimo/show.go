@@ -29,7 +29,7 @@ func showCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			store, err := cache.Open(c.String("cache"))
+			store, err := cache.Open(cachePath(c))
 			if err != nil {
 				return err
 			}

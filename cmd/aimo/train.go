@@ -31,7 +31,7 @@ func trainCommand() *cli.Command {
 				fmt.Fprintf(c.App.Writer, "%s: no adapters to train\n", sw.Exp.Name)
 				return nil
 			}
-			store, err := cache.Open(c.String("cache"))
+			store, err := cache.Open(cachePath(c))
 			if err != nil {
 				return err
 			}
