@@ -10,14 +10,22 @@ aimo.experiment {
   datasets: {
     math: aimo.dataset.math('data/math/train_1500.jsonl', answers='integer'),
   },
-  splits: aimo.split.stratified(dataset='math', by=['subject', 'level'],
-                                fractions={ train: 0.8, val: 0.1, test: 0.1 }, seed=42),
+  splits: aimo.split.stratified(dataset='math',
+                                by=['subject', 'level'],
+                                fractions={ train: 0.8, val: 0.1, test: 0.1 },
+                                seed=42),
   models: {
     base: aimo.model.vllm('qwen2.5-math-7b', max_model_len=8192, gpu_memory_utilization=0.9),
   },
   adapters: {
-    lora: aimo.lora.grid(base='base', train='train', r=[8, 16], alpha=32, lr=[5e-5, 2e-4],
-                         epochs=3, batch_size=4, warmup_steps=100),
+    lora: aimo.lora.grid(base='base',
+                         train='train',
+                         r=[8, 16],
+                         alpha=32,
+                         lr=[5e-5, 2e-4],
+                         epochs=3,
+                         batch_size=4,
+                         warmup_steps=100),
   },
   matrix: {
     model: ['base', 'lora'],

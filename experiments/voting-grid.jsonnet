@@ -15,8 +15,15 @@ aimo.experiment {
   samples: 8,
   sampling: { temperature: 0.7, top_p: 0.8, max_tokens: 2048 },
   voting: {
-    method: ['majority', 'confidence_weighted', 'max_confidence', 'median_confidence',
-             'unanimous', 'numeric_average', 'score_weighted'],
+    method: [
+      'majority',
+      'confidence_weighted',
+      'max_confidence',
+      'median_confidence',
+      'unanimous',
+      'numeric_average',
+      'score_weighted',
+    ],
     k: [1, 2, 4, 8],
     early_stop: [0, 3, 5],
   },
