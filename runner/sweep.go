@@ -86,3 +86,32 @@ func (p *Plan) countDistinct(items []Item) {
 		p.Models[i].Requests = perModel[p.Models[i].Model]
 	}
 }
+
+// Limit keeps the first n problems of each evaluated set (n <= 0 keeps
+// all): a quick try of the same cells on fewer problems. Identities do not
+// change, so what a limited run generates is reused by the full one.
+func (sw *Sweep) Limit(n int) {
+	if n <= 0 {
+		return
+	}
+	type cellSet struct {
+		cell int
+		set  string
+	}
+	kept := map[cellSet]int{}
+	items := sw.Items[:0:0]
+	for _, it := range sw.Items {
+		k := cellSet{it.Cell, it.Set}
+		if kept[k] < n {
+			kept[k]++
+			items = append(items, it)
+		}
+	}
+	sw.Items = items
+	for i := range sw.Plan.Sets {
+		sw.Plan.Sets[i].Problems = min(sw.Plan.Sets[i].Problems, n)
+		sw.Catalog.Truncate(sw.Plan.Sets[i].Name, n)
+	}
+	sw.Plan.countDistinct(items)
+	sw.Plan.Evaluations = len(sw.Plan.Cells) * sw.Plan.VotingSettings * len(sw.Plan.Sets)
+}

@@ -16,14 +16,11 @@ func planCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print the plan as JSON"},
 			&cli.Float64Flag{Name: "gpu-gb", Value: 80, Usage: "GPU memory in `GB` for the fit check", EnvVars: []string{"AIMO_GPU_GB"}},
 			cacheFlag(),
+			limitFlag(),
 		),
 		Action: func(c *cli.Context) error {
-			e, err := loadExperiment(c)
-			if err != nil {
-				return err
-			}
 			runner.GPUMemoryGB = c.Float64("gpu-gb")
-			sw, err := runner.Derive(e)
+			sw, err := prepareSweep(c)
 			if err != nil {
 				return err
 			}

@@ -21,6 +21,7 @@ func runCommand() *cli.Command {
 		Flags: append(experimentFlags(),
 			cacheFlag(),
 			&cli.IntFlag{Name: "workers", Usage: "concurrent requests per model (default: the model's concurrency)"},
+			limitFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},
 		),
 		Action: func(c *cli.Context) error {
@@ -37,7 +38,20 @@ func prepareSweep(c *cli.Context) (*runner.Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	return runner.Derive(e)
+	if n := c.Int("limit"); n < 0 || c.IsSet("limit") && n == 0 {
+		return nil, usagef("--limit must be at least 1, got %d", n)
+	}
+	sw, err := runner.Derive(e)
+	if err != nil {
+		return nil, err
+	}
+	sw.Limit(c.Int("limit")) // only commands with --limit have a non-zero one
+	return sw, nil
+}
+
+// limitFlag is --limit N: the first N problems of each evaluated set.
+func limitFlag() cli.Flag {
+	return &cli.IntFlag{Name: "limit", Usage: "only the first `N` problems of each evaluated set (a quick try; the full run reuses what it generates)"}
 }
 
 func runSweep(ctx context.Context, c *cli.Context) error {

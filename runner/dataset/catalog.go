@@ -79,3 +79,15 @@ func (c *Catalog) Set(name string) (*Set, error) {
 	}
 	return s, nil
 }
+
+// Truncate keeps the first n problems of set name (a quick try on fewer
+// problems); the Set is copied, so others holding it are unaffected.
+func (c *Catalog) Truncate(name string, n int) {
+	s, ok := c.sets[name]
+	if !ok || len(s.Problems) <= n {
+		return
+	}
+	cp := *s
+	cp.Problems = s.Problems[:n:n]
+	c.sets[name] = &cp
+}
