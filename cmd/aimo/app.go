@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
+	"github.com/aimo-dev/aimo/lang"
 	"github.com/urfave/cli/v2"
 )
 
@@ -41,6 +43,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ec) {
 		return ec.ExitCode()
 	}
+	if strings.HasPrefix(err.Error(), "Required flag") {
+		return exitUsage // urfave/cli's missing required flag has no type of its own
+	}
 	return exitFailed
 }
 
@@ -63,6 +68,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // Main prints and exits.
 	}
+	app.Action = unknownCommand(app.Commands)
 	for _, c := range app.Commands {
 		setUsageHandler(c)
 	}
@@ -71,6 +77,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 
 func setUsageHandler(c *cli.Command) {
 	c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} }
+	if len(c.Subcommands) > 0 && c.Action == nil {
+		c.Action = unknownCommand(c.Subcommands)
+	}
 	for _, sub := range c.Subcommands {
 		setUsageHandler(sub)
 	}
@@ -105,4 +114,28 @@ func oneArg(c *cli.Context, what string) (string, error) {
 		return "", usagef("%s needs exactly one %s (got %d); see aimo %s --help", c.Command.Name, what, c.NArg(), c.Command.Name)
 	}
 	return c.Args().First(), nil
+}
+
+// unknownCommand is the action of aimo, and of a command with subcommands,
+// run without a (known) subcommand: help when there is none, else a usage
+// error (exit 2) naming the nearest command.
+func unknownCommand(cmds []*cli.Command) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if c.NArg() == 0 {
+			return cli.ShowSubcommandHelp(c)
+		}
+		name := c.Args().First()
+		var names []string
+		for _, cmd := range cmds {
+			names = append(names, cmd.Names()...)
+		}
+		msg, help := fmt.Sprintf("unknown command %q", name), "aimo --help"
+		if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+			msg, help = c.Command.Name+": "+msg, "aimo "+c.Command.Name+" --help"
+		}
+		if s := lang.Closest(name, names); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return usageError{msg + " (see " + help + ")"}
+	}
 }

@@ -139,7 +139,7 @@ func grade(c *cli.Context) error {
 	}
 	in, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("grade: %w", err)
+		return usagef("grade: %v", err)
 	}
 	defer in.Close()
 	var w io.Writer = c.App.Writer

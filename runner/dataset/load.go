@@ -21,15 +21,26 @@ func Load(name string, d *lang.Dataset, dir string) (*Set, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", name, err)
+		return nil, &Error{fmt.Errorf("dataset %s: %w", name, err)}
 	}
 	defer f.Close()
 	set, err := Read(name, d, f, path)
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", name, err)
+		return nil, &Error{fmt.Errorf("dataset %s: %w", name, err)}
 	}
 	return set, nil
 }
+
+// Error is a problem with a dataset's file that the user fixes: it is
+// missing or unreadable, a row is malformed, a mapping names no key. aimo
+// exits 2 on it, before anything is written.
+type Error struct{ Err error }
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// ExitCode is 2: bad config or bad input.
+func (e *Error) ExitCode() int { return 2 }
 
 // Read is Load on an open file; path is only used in IDs' sources and errors.
 func Read(name string, d *lang.Dataset, r io.Reader, path string) (*Set, error) {
