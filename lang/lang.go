@@ -89,6 +89,9 @@ func Load(path string, opts Options) (*Experiment, error) {
 	if len(errs) == 0 {
 		applyDefaults(exp)
 		errs = validate(exp)
+		if explicitZeroSamples(out) {
+			errs = append(errs, &FieldError{Path: "samples", Msg: "expected at least 1 sample per problem, found 0"})
+		}
 	}
 	if len(errs) > 0 {
 		locate(string(src), errs)

@@ -85,7 +85,9 @@ type Model struct {
 	Endpoint    string     `json:"endpoint"`
 	Concurrency int        `json:"concurrency"`
 	TimeoutS    float64    `json:"timeout_s"`
-	Retries     int        `json:"retries"`
+	// Retries is how often a failed request is retried: nil is the
+	// client's default (6), 0 turns retries off.
+	Retries *int `json:"retries"`
 	Replay      *Replay    `json:"replay"`
 	Serve       *Serve     `json:"serve"`
 }

@@ -50,6 +50,7 @@ func validate(e *Experiment) []*FieldError {
 	c.templates(e)
 	c.matrix(e)
 	c.run(e)
+	c.values(e)
 	return c.errs
 }
 
@@ -157,7 +158,7 @@ func (c *checker) models(e *Experiment) {
 		if (m.Backend == "openai" || m.Backend == "vllm" || m.Backend == "hf") && m.Name == "" {
 			c.failf(p+".name", "a model needs the name its server knows it by")
 		}
-		if m.Concurrency < 0 || m.Retries < 0 || m.TimeoutS < 0 {
+		if m.Concurrency < 0 || m.Retries != nil && *m.Retries < 0 || m.TimeoutS < 0 {
 			c.failf(p, "concurrency, retries and timeout_s must not be negative")
 		}
 		if _, clash := e.Adapters[name]; clash {

@@ -130,7 +130,7 @@ func (f *Fleet) Generator(model string) (backends.Generator, error) {
 	}
 	return openai.New(openai.Config{
 		BaseURLs: []string{srv.BaseURL()}, Chat: m.Endpoint == "chat", Concurrency: m.Concurrency,
-		Timeout: time.Duration(m.TimeoutS * float64(time.Second)), MaxRetries: m.Retries,
+		Timeout: time.Duration(m.TimeoutS * float64(time.Second)), MaxRetries: maxRetries(m),
 	})
 }
 

@@ -48,7 +48,7 @@ func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
 	case "openai":
 		return openai.New(openai.Config{
 			BaseURLs: m.BaseURLs, APIKeyEnv: m.APIKeyEnv, Chat: m.Endpoint == "chat",
-			Concurrency: m.Concurrency, Timeout: time.Duration(m.TimeoutS * float64(time.Second)), MaxRetries: m.Retries,
+			Concurrency: m.Concurrency, Timeout: time.Duration(m.TimeoutS * float64(time.Second)), MaxRetries: maxRetries(m),
 		})
 	case "vllm":
 		if len(m.BaseURLs) > 0 {
@@ -57,4 +57,16 @@ func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
 		return nil, fmt.Errorf("aimo does not launch vLLM yet: start `vllm serve %s` and declare the model with aimo.model.openai(%q, base_url=...)", m.Name, m.Name)
 	}
 	return nil, fmt.Errorf("unknown backend %q", m.Backend)
+}
+
+// maxRetries maps the language's retries (nil: the default; 0: none) onto
+// the client's (0: the default; negative: none).
+func maxRetries(m *lang.Model) int {
+	switch {
+	case m.Retries == nil:
+		return 0
+	case *m.Retries == 0:
+		return -1
+	}
+	return *m.Retries
 }

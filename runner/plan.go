@@ -79,10 +79,16 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 			}
 		}
 	}
-	for _, name := range e.Evaluate {
+	if len(cells) == 0 {
+		return nil, configError(e, "matrix", "the matrix has no cells: every combination was excluded")
+	}
+	for i, name := range e.Evaluate {
 		n, err := count(name)
 		if err != nil {
 			return nil, fmt.Errorf("size of %s: %w", name, err)
+		}
+		if n == 0 {
+			return nil, configError(e, fmt.Sprintf("evaluate[%d]", i), fmt.Sprintf("%s has no problems (check its filters, limit and split)", name))
 		}
 		p.Sets = append(p.Sets, SetCount{name, n})
 		p.Problems += n
@@ -99,9 +105,6 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 			p.NotRecorded += p.Problems * c.Samples
 			p.Warnings = append(p.Warnings, "cell "+c.Name+" is not recorded ("+c.NotRecorded+"): aimo run refuses it")
 		}
-	}
-	if len(cells) == 0 {
-		p.Warnings = append(p.Warnings, "the matrix has no cells: every combination was excluded")
 	}
 	return p, nil
 }
@@ -186,3 +189,9 @@ func decodeRate(info *lang.ModelInfo) float64 {
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// configError is a problem of the experiment found while planning: exit 2,
+// nothing written.
+func configError(e *lang.Experiment, path, msg string) error {
+	return &lang.ConfigError{File: e.File, Fields: []*lang.FieldError{{Path: path, Msg: msg}}}
+}

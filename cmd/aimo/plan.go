@@ -19,6 +19,9 @@ func planCommand() *cli.Command {
 			limitFlag(),
 		),
 		Action: func(c *cli.Context) error {
+			if gb := c.Float64("gpu-gb"); gb <= 0 {
+				return usagef("--gpu-gb must be positive, got %g", gb)
+			}
 			runner.GPUMemoryGB = c.Float64("gpu-gb")
 			sw, err := prepareSweep(c)
 			if err != nil {

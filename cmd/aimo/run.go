@@ -60,6 +60,9 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 		return err
 	}
 	e := sw.Exp
+	if c.Int("workers") < 0 {
+		return usagef("--workers must be at least 1, got %d", c.Int("workers"))
+	}
 	if err := runner.CheckRecorded(sw.Plan); err != nil {
 		return err
 	}
