@@ -87,9 +87,9 @@ type Model struct {
 	TimeoutS    float64    `json:"timeout_s"`
 	// Retries is how often a failed request is retried: nil is the
 	// client's default (6), 0 turns retries off.
-	Retries *int `json:"retries"`
-	Replay      *Replay    `json:"replay"`
-	Serve       *Serve     `json:"serve"`
+	Retries *int    `json:"retries"`
+	Replay  *Replay `json:"replay"`
+	Serve   *Serve  `json:"serve"`
 }
 
 // ModelInfo is what the registry knows about a model's size.
