@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strings"
+	"regexp"
 	"time"
 
 	"github.com/aimo-dev/aimo/backends"
@@ -115,12 +115,13 @@ func newTransport(concurrency, hosts int) *http.Transport {
 }
 
 // redact removes the API key from text headed for an error message, in case a
-// server echoes request headers back.
+// server echoes request headers back, in any letter case (a server that
+// upper-cases what it echoes must not leak the key into the cache).
 func (c *Client) redact(s string) string {
 	if c.key == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, c.key, "[api key]")
+	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(c.key)).ReplaceAllLiteralString(s, "[api key]")
 }
 
 // Generate asks a server for req.N samples and returns them in sample order.

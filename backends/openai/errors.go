@@ -125,6 +125,9 @@ func serverMessage(body []byte) string {
 		var str string
 		switch {
 		case json.Unmarshal(v.Error, &obj) == nil && obj.Message != "":
+			if obj.Type == "" {
+				return strings.TrimSpace(obj.Message)
+			}
 			return strings.TrimSpace(obj.Type + ": " + obj.Message)
 		case json.Unmarshal(v.Error, &str) == nil && str != "":
 			return str

@@ -75,7 +75,7 @@ func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer
 		fmt.Fprintf(w, "--- prompt\n%s\n", it.Prompt.Text)
 	}
 	for _, m := range it.Prompt.Messages {
-		fmt.Fprintf(w, "--- %s\n%s\n", m.Role, m.Content)
+		fmt.Fprintf(w, "--- %s\n%s\n", m.Role, terminalSafe(m.Content))
 	}
 	for s, row := range is.Samples {
 		if row == nil {
@@ -84,7 +84,7 @@ func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer
 		}
 		g := answer.Grade(it.Problem.Answer, row.Completion.Text, opts)
 		fmt.Fprintf(w, "\n=== sample %d: extracted %q, correct %v, %d tokens, %.2fs\n%s\n",
-			s, g.Extracted, g.Equal, row.Completion.CompletionTokens, row.Completion.LatencyS, row.Completion.Text)
+			s, g.Extracted, g.Equal, row.Completion.CompletionTokens, row.Completion.LatencyS, terminalSafe(row.Completion.Text))
 	}
 	return nil
 }
@@ -123,4 +123,22 @@ func deref(p *int) int {
 		return 0
 	}
 	return *p
+}
+
+// terminalSafe shows control characters of untrusted text (model output,
+// dataset rows) as Go escapes, so an ANSI sequence in a completion cannot
+// recolour, move or clear the user's terminal. Newlines and tabs stay.
+func terminalSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
