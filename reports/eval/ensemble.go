@@ -159,11 +159,12 @@ func (pl *pool) copySample(at int, m *pool, s int, w float64) {
 	pl.samples[at] = smp
 }
 
-// weightMethod is the method an ensemble votes with: majority and unanimous
-// become confidence_weighted over confidences equal to the weights when the
-// members are weighted, so a weight of 2 counts a sample twice.
+// weightMethod is the method an ensemble votes with: majority becomes
+// confidence_weighted over confidences equal to the weights when the members
+// are weighted, so a weight of 2 counts a sample twice. Unanimous needs no
+// weights: every sample agrees or none counts.
 func weightMethod(method string, weighted bool) string {
-	if weighted && (method == "majority" || method == "unanimous") {
+	if weighted && method == "majority" {
 		return "confidence_weighted"
 	}
 	return method

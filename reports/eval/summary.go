@@ -45,8 +45,8 @@ type summariser struct {
 	tally vote.Tally
 	smp   []vote.Sample
 	ok    []bool
-	masks []uint32
-	keys  []string
+	maj   vote.MajCurve
+	curve []float64
 }
 
 func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
@@ -56,7 +56,6 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 		out.PassAtK, out.MajAtK = make([]float64, curve), make([]float64, curve)
 	}
 	buckets := newBuckets()
-	opts := vote.CurveOptions{Seed: seedFor(seed, pl.set.Name+"\x00"+cell)}
 	tallies := make([]stats.Tally, 0, len(pl.set.Problems))
 	for p, prob := range pl.set.Problems {
 		s.smp, s.ok = pl.presentOf(p, s.smp, s.ok)
@@ -80,7 +79,8 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 		out.Agreement += row.Agreement
 		if curve > 0 {
 			addCurve(out.PassAtK, vote.PassAtKCurve(s.ok))
-			addCurve(out.MajAtK, s.majCurve(s.smp, pl.goldKeys[p], opts))
+			s.curve = s.maj.Curve(s.smp, pl.goldKeys[p], s.curve)
+			addCurve(out.MajAtK, s.curve)
 		}
 		out.Problems = append(out.Problems, row)
 	}
@@ -93,7 +93,7 @@ func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
 	}
 	out.Buckets = buckets.list()
 	out.Signals = signals(pl)
-	iv := stats.TwoLevelBootstrapBinary(tallies, twoLevelIters, opts.Seed, Confidence)
+	iv := stats.TwoLevelBootstrapBinary(tallies, twoLevelIters, seedFor(seed, pl.set.Name+"\x00"+cell), Confidence)
 	out.SampleAccuracy = TwoLevel{Estimate: iv.Estimate, Lo: iv.Lo, Hi: iv.Hi}
 	return out
 }

@@ -19,12 +19,16 @@ func McNemarExact(b, c int) float64 {
 	return math.Min(1, 2*binomHalfCDF(min(b, c), n))
 }
 
-// binomHalfCDF is P(X ≤ x) for X ~ Binomial(n, 1/2), summed in log space so that
-// large n does not overflow the binomial coefficients.
+// binomHalfCDF is P(X ≤ x) for X ~ Binomial(n, 1/2) with x ≤ n/2. It starts
+// from the largest term, P(X = x), computed in log space so that large n does
+// not overflow, and walks down with the ratio of consecutive terms until they
+// no longer change the sum: O(√n) terms rather than x log-gammas.
 func binomHalfCDF(x, n int) float64 {
-	sum := 0.0
-	for i := 0; i <= x; i++ {
-		sum += math.Exp(logChoose(n, i) - float64(n)*math.Ln2)
+	term := math.Exp(logChoose(n, x) - float64(n)*math.Ln2)
+	sum := term
+	for i := x; i > 0 && term > sum*1e-17; i-- {
+		term *= float64(i) / float64(n-i+1)
+		sum += term
 	}
 	return sum
 }
