@@ -1,17 +1,10 @@
 package eval
 
 import (
-	"hash/fnv"
 	"math"
-)
 
-// seedFor derives a seed from the base seed and names, so a pool's sampled
-// curve does not depend on where the pool sits in the grid.
-func seedFor(base uint64, name string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	return base ^ h.Sum64()
-}
+	"github.com/aimo-dev/aimo/reports/stats"
+)
 
 // binaryBootstrap is the problem-level percentile bootstrap interval of an
 // accuracy of c out of n, computed exactly: resampling n problems with
@@ -31,10 +24,13 @@ func binaryBootstrap(c, n int, conf float64) Interval {
 // pairedBootstrap compares two configurations on n paired problems where the
 // first wins w problems and loses l (the rest tie). A bootstrap resample has
 // M ~ Binomial(n, (w+l)/n) discordant problems, of which W ~ Binomial(M,
-// w/(w+l)) are wins, so the resampled difference is (2W−M)/n. Its exact
-// distribution gives the percentile interval and the centred two-sided
-// p-value, P(|D* − d| ≥ |d|), that stats.PairedBootstrap estimates by
-// resampling.
+// w/(w+l)) are wins, so the resampled difference is (2W−M)/n; its exact
+// distribution gives the percentile interval of the difference. The p-value
+// resamples under the hypothesis it tests, as a bootstrap test must: with no
+// difference each discordant problem is a win or a loss with probability 1/2,
+// so p = P(|2W₀−M| ≥ |w−l|) with W₀ ~ Binomial(M, 1/2). Centring the observed
+// resamples instead (P(|D*−d| ≥ |d|)) rejects 6–7% of the time at a nominal
+// 5% on 10–30 problems; resampling under the null stays below 5%.
 func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	d := float64(w-l) / float64(max(n, 1))
 	if w+l == 0 {
@@ -42,22 +38,31 @@ func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	}
 	dist := make([]float64, 2*n+1) // dist[n+x] = P(2W−M = x)
 	mLo, mPMF := binomial(n, float64(w+l)/float64(n))
+	obs, p := abs(w-l), 0.0
 	for i, pm := range mPMF {
 		m := mLo + i
 		wLo, wPMF := binomial(m, float64(w)/float64(w+l))
 		for j, pw := range wPMF {
 			dist[n+2*(wLo+j)-m] += pm * pw
 		}
+		p += pm * evenTail(m, obs)
 	}
 	alpha := (1 - conf) / 2
 	iv := Interval{float64(quantileIndex(dist, alpha)-n) / float64(n), float64(quantileIndex(dist, 1-alpha)-n) / float64(n)}
-	obs, p := w-l, 0.0
-	for i, q := range dist {
-		if abs(i-n-obs) >= abs(obs) {
-			p += q
-		}
-	}
 	return iv, math.Min(p, 1)
+}
+
+// evenTail is P(|2W−m| ≥ obs) for W ~ Binomial(m, 1/2).
+func evenTail(m, obs int) float64 {
+	if obs == 0 {
+		return 1
+	}
+	// |2W−m| ≥ obs  ⇔  W ≤ (m−obs)/2 or W ≥ (m+obs)/2; the two tails are equal.
+	lo := (m - obs) / 2
+	if m-obs < 0 {
+		return 0
+	}
+	return math.Min(1, 2*stats.BinomialHalfCDF(lo, m))
 }
 
 func abs(x int) int {

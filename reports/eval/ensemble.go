@@ -132,6 +132,11 @@ func ensemblePool(index int, spec ensembleSpec, members []*pool) *pool {
 		}
 		pl.goldKeys[p], pl.golds[p] = members[0].goldKeys[p], members[0].golds[p]
 	}
+	pl.timed = true
+	for _, m := range members {
+		pl.timed = pl.timed && m.timed
+	}
+	pl.orderFinishing()
 	return pl
 }
 
@@ -141,7 +146,7 @@ func ensemblePool(index int, spec ensembleSpec, members []*pool) *pool {
 func (pl *pool) copySample(at int, m *pool, s int, w float64) {
 	smp := m.samples[s]
 	smp.Index = at % pl.n
-	pl.present[at], pl.correct[at], pl.reasoning[at] = m.present[s], m.correct[s], m.reasoning[s]
+	pl.present[at], pl.correct[at], pl.reasoning[at], pl.latency[at] = m.present[s], m.correct[s], m.reasoning[s], m.latency[s]
 	if !m.present[s] {
 		pl.missing++
 	}

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/stats"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 
@@ -42,13 +41,15 @@ func settingName(method string, k, stop int) string {
 type voter struct {
 	tally vote.Tally
 	buf   []vote.Sample
+	order []int
 	conf  float64
 }
 
 // entry votes every problem of pl under st.
 func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 	probs := pl.set.Problems
-	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs))}
+	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs)),
+		ReadOrder: pl.readOrder(st)}
 	for p := range probs {
 		res, err := v.voteProblem(pl, p, st)
 		if err != nil {
@@ -67,15 +68,55 @@ func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
 		}
 	}
 	v.summarise(&e)
-	e.BySubject, e.ByLevel = breakdowns(pl, e.solved, v.conf)
+	e.BySubject, e.ByLevel = breakdowns(pl, e.solved)
 	return e, nil
 }
 
-// voteProblem votes problem p of pl under st: the first K samples in
-// sample order, stopping early if st says so. Entries and Results.Problems
-// both vote through it, so per-problem outcomes add up to the grid's counts.
+// voteProblem votes problem p of pl under st: the first K samples, read in
+// sample order, or in finishing order when st stops early and the pool's
+// latencies are recorded (see readOrder), stopping early if st says so.
+// v.order holds the sample indexes in the order read. Entries and
+// Results.Problems both vote through it, so per-problem outcomes add up to
+// the grid's counts.
 func (v *voter) voteProblem(pl *pool, p int, st Setting) (vote.Result, error) {
-	return v.tally.Vote(st.Method, pl.problem(p)[:min(st.K, pl.n)], vote.Options{EarlyStop: st.EarlyStop})
+	k := min(st.K, pl.n)
+	samples := pl.problem(p)[:k]
+	v.order = v.order[:0]
+	if pl.readOrder(st) == orderFinishing {
+		v.buf = v.buf[:0]
+		for _, s := range pl.finishing[p*pl.n : (p+1)*pl.n] {
+			if int(s) < k {
+				v.buf = append(v.buf, samples[s])
+				v.order = append(v.order, int(s))
+			}
+		}
+		samples = v.buf
+	} else {
+		for s := range k {
+			v.order = append(v.order, s)
+		}
+	}
+	return v.tally.Vote(st.Method, samples, vote.Options{EarlyStop: st.EarlyStop})
+}
+
+// Read orders of early stopping (Entry.ReadOrder).
+const (
+	orderFinishing = "finishing"
+	orderSample    = "sample"
+)
+
+// readOrder is the order st reads pl's samples in: finishing order for early
+// stopping when every sample's latency is recorded, as the notebook and the
+// budget simulation see them; sample order otherwise; "" without early
+// stopping, where the order only breaks ties and sample order is kept.
+func (pl *pool) readOrder(st Setting) string {
+	switch {
+	case st.EarlyStop <= 0:
+		return ""
+	case pl.timed:
+		return orderFinishing
+	}
+	return orderSample
 }
 
 // solves reports whether a vote on problem p of pl chose the gold's key.
@@ -89,13 +130,13 @@ func (v *voter) summarise(e *Entry) {
 		e.Accuracy = float64(e.Correct) / float64(e.Problems)
 		e.MeanUsed = float64(e.used) / float64(e.Problems)
 	}
-	e.Wilson = toInterval(stats.Wilson(e.Correct, e.Problems, v.conf))
+	e.Wilson = problemInterval(e.Correct, e.Problems)
 	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.conf)
 }
 
 // breakdowns groups the solved flags by subject and by level (known levels
 // only), each sorted by name.
-func breakdowns(pl *pool, solved []bool, conf float64) (bySubject, byLevel []Group) {
+func breakdowns(pl *pool, solved []bool) (bySubject, byLevel []Group) {
 	subj, lvl := map[string]*Group{}, map[string]*Group{}
 	for p, prob := range pl.set.Problems {
 		if prob.Subject != "" {
@@ -105,7 +146,7 @@ func breakdowns(pl *pool, solved []bool, conf float64) (bySubject, byLevel []Gro
 			count(lvl, "Level "+strconv.Itoa(prob.Level), solved[p])
 		}
 	}
-	return groups(subj, conf), groups(lvl, conf)
+	return groups(subj), groups(lvl)
 }
 
 func count(m map[string]*Group, name string, ok bool) {
@@ -120,11 +161,11 @@ func count(m map[string]*Group, name string, ok bool) {
 	}
 }
 
-func groups(m map[string]*Group, conf float64) []Group {
+func groups(m map[string]*Group) []Group {
 	out := make([]Group, 0, len(m))
 	for _, g := range m {
 		g.Accuracy = float64(g.Correct) / float64(g.Problems)
-		g.Wilson = toInterval(stats.Wilson(g.Correct, g.Problems, conf))
+		g.Wilson = problemInterval(g.Correct, g.Problems)
 		out = append(out, *g)
 	}
 	slices.SortFunc(out, func(a, b Group) int { return compareStrings(a.Name, b.Name) })

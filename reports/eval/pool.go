@@ -1,6 +1,10 @@
 package eval
 
 import (
+	"cmp"
+	"math"
+	"slices"
+
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/reports/vote"
 	"github.com/aimo-dev/aimo/runner/cache"
@@ -30,6 +34,12 @@ type pool struct {
 	// members are an ensemble's member pools in pooling order; nil for a
 	// plan cell.
 	members []*pool
+	// latency is each sample's recorded finishing time in seconds (0: none).
+	// When every present sample has one, timed is set and finishing holds,
+	// per problem, its sample indexes in finishing order (ties by index).
+	latency   []float32
+	timed     bool
+	finishing []int32
 }
 
 // Confidence signal names, as CellInfo.Confidence and Signal.Name report them.
@@ -44,7 +54,7 @@ func newPool(cell int, set *dataset.Set, n int) *pool {
 	size := len(set.Problems) * n
 	pl := &pool{cell: cell, set: set, n: n,
 		samples: make([]vote.Sample, size), correct: make([]bool, size), present: make([]bool, size),
-		reasoning: make([]float64, size), scores: make([]float64, size),
+		reasoning: make([]float64, size), scores: make([]float64, size), latency: make([]float32, size),
 		goldKeys: make([]string, len(set.Problems)), golds: make([]*problemGrades, len(set.Problems))}
 	for i := range pl.samples {
 		pl.samples[i].Index = i % n
@@ -79,6 +89,7 @@ func (pl *pool) gradeSample(g *grader, pg *problemGrades, i int, c *backends.Com
 		pl.correct[i] = v.correct
 	}
 	smp.Entropy = c.MeanEntropy
+	pl.latency[i] = float32(c.LatencyS)
 	if c.Score != nil {
 		pl.scores[i] = *c.Score
 		smp.Score = &pl.scores[i]
@@ -91,11 +102,13 @@ func (pl *pool) gradeSample(g *grader, pg *problemGrades, i int, c *backends.Com
 // reasoning-pattern heuristic.
 func (pl *pool) finish() {
 	allEntropy, allScore, any := true, true, false
+	pl.timed = true
 	for i := range pl.samples {
 		if !pl.present[i] {
 			continue
 		}
 		any = true
+		pl.timed = pl.timed && pl.latency[i] > 0
 		s := &pl.samples[i]
 		allEntropy = allEntropy && s.Entropy != nil
 		allScore = allScore && s.Score != nil
@@ -118,6 +131,36 @@ func (pl *pool) finish() {
 		}
 		s.Confidence = pl.signal(pl.source, i)
 	}
+	pl.timed = pl.timed && any
+	pl.orderFinishing()
+}
+
+// orderFinishing fills finishing for a timed pool: each problem's sample
+// indexes sorted by latency, ties (and missing samples, last) by index.
+func (pl *pool) orderFinishing() {
+	if !pl.timed {
+		pl.finishing = nil
+		return
+	}
+	pl.finishing = make([]int32, len(pl.samples))
+	for p := range pl.set.Problems {
+		order := pl.finishing[p*pl.n : (p+1)*pl.n]
+		for s := range order {
+			order[s] = int32(s)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int {
+			return cmp.Compare(pl.finishKey(p, a), pl.finishKey(p, b))
+		})
+	}
+}
+
+// finishKey sorts present samples by latency and missing ones after them.
+func (pl *pool) finishKey(p int, s int32) float32 {
+	i := p*pl.n + int(s)
+	if !pl.present[i] {
+		return float32(math.Inf(1))
+	}
+	return pl.latency[i]
 }
 
 // signal returns one sample's value of a named confidence signal and whether

@@ -41,7 +41,7 @@ type ProblemResult struct {
 	// Share is the fraction of the valid samples read that gave Key.
 	Share float64 `json:"share"`
 	// Used counts the samples the vote read: the first K, fewer under early
-	// stopping.
+	// stopping, which reads them in the entry's ReadOrder.
 	Used int `json:"used"`
 	// Samples holds every sample of the cell (or ensemble) on the problem,
 	// read or not, in sample order (an ensemble's: members in turn).
@@ -111,14 +111,14 @@ func (r *Results) Problems(set, cell, setting string) (*Outcomes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("problems: cell %s, set %s: %w", cell, set, err)
 		}
-		out.Problems[p] = ev.problemResult(pl, p, min(st.K, pl.n), res)
+		out.Problems[p] = ev.problemResult(pl, p, v.order[:res.Used], res)
 	}
 	return out, nil
 }
 
-// problemResult reports problem p of pl voted as res over its first k
-// samples.
-func (ev *evaluation) problemResult(pl *pool, p, k int, res vote.Result) ProblemResult {
+// problemResult reports problem p of pl voted as res over the samples read
+// (their indexes, in the order read).
+func (ev *evaluation) problemResult(pl *pool, p int, read []int, res vote.Result) ProblemResult {
 	prob := pl.set.Problems[p]
 	out := ProblemResult{ID: prob.ID, Gold: prob.Answer, Answer: res.Answer, Key: res.Key, Correct: pl.solves(p, res),
 		NoAnswer: res.NoAnswer(), Tie: res.Tie, Share: res.Share, Used: res.Used, Samples: make([]SampleResult, pl.n)}
@@ -129,7 +129,7 @@ func (ev *evaluation) problemResult(pl *pool, p, k int, res vote.Result) Problem
 		if sr.Present {
 			smp := &pl.samples[i]
 			sr.Answer, sr.Key, sr.Correct, sr.Confidence = smp.Answer, smp.Key, pl.correct[i], smp.Confidence
-			sr.Read = s < k && s < res.Used
+			sr.Read = slices.Contains(read, s)
 		}
 		out.Samples[s] = sr
 	}

@@ -25,7 +25,7 @@ func (ev *evaluation) summarisePools() {
 			defer wg.Done()
 			var s summariser
 			for i := range next {
-				ev.res.Pools[i] = s.summarise(all[i], ev.res.Cells[all[i].cell].Name, ev.res.Seed)
+				ev.res.Pools[i] = s.summarise(all[i], ev.res.Cells[all[i].cell].Name)
 			}
 		}()
 	}
@@ -36,66 +36,67 @@ func (ev *evaluation) summarisePools() {
 	wg.Wait()
 }
 
-// twoLevelIters is the number of two-level bootstrap resamples per pool: the
-// interval's ends move by well under 0.01 between seeds at this count.
-const twoLevelIters = 1000
-
 // summariser holds the scratch space of one goroutine.
 type summariser struct {
-	tally vote.Tally
-	smp   []vote.Sample
-	ok    []bool
-	maj   vote.MajCurve
-	curve []float64
+	tally  vote.Tally
+	smp    []vote.Sample
+	ok     []bool
+	maj    vote.MajCurve
+	curve  []float64
+	counts map[[2]int]*countCurves
 }
 
-func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
+func (s *summariser) summarise(pl *pool, cell string) Pool {
 	out := Pool{Set: pl.set.Name, Cell: cell, Missing: pl.missing}
-	curve := pl.curveLength()
-	if curve > 0 {
-		out.PassAtK, out.MajAtK = make([]float64, curve), make([]float64, curve)
+	var curves *curveSums
+	if length := pl.curveLength(); length > 0 {
+		curves = newCurveSums(length, pl.n <= vote.MaxCurvePool)
 	}
 	buckets := newBuckets()
 	tallies := make([]stats.Tally, 0, len(pl.set.Problems))
-	for p, prob := range pl.set.Problems {
+	for p := range pl.set.Problems {
 		s.smp, s.ok = pl.presentOf(p, s.smp, s.ok)
-		row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
-		for i := range s.smp {
-			if s.smp[i].Valid && s.smp[i].Key != "" {
-				row.Valid++
-			}
-			if s.ok[i] {
-				row.Correct++
-			}
-		}
-		res, _ := s.tally.Vote("majority", s.smp, vote.Options{})
-		row.Majority, row.Agreement = res.Answer, res.Share
-		row.MajorityCorrect = pl.solves(p, res)
+		row := s.problemRow(pl, p)
 		buckets.add(row)
 		tallies = append(tallies, stats.Tally{Right: row.Correct, N: row.Samples})
 		out.Samples += row.Samples
 		out.NoAnswer += row.Samples - row.Valid
 		out.Correct += row.Correct
 		out.Agreement += row.Agreement
-		if curve > 0 {
-			addCurve(out.PassAtK, vote.PassAtKCurve(s.ok))
-			s.curve = s.maj.Curve(s.smp, pl.goldKeys[p], s.curve)
-			addCurve(out.MajAtK, s.curve)
+		if curves != nil {
+			curves.add(s, s.smp, s.ok, pl.goldKeys[p])
 		}
 		out.Problems = append(out.Problems, row)
 	}
-	if n := float64(len(pl.set.Problems)); n > 0 {
-		out.Agreement /= n
-		for k := range out.PassAtK {
-			out.PassAtK[k] /= n
-			out.MajAtK[k] /= n
+	if n := len(pl.set.Problems); n > 0 {
+		out.Agreement /= float64(n)
+		if curves != nil {
+			curves.fill(&out, n)
 		}
 	}
 	out.Buckets = buckets.list()
 	out.Signals = signals(pl)
-	iv := stats.TwoLevelBootstrapBinary(tallies, twoLevelIters, seedFor(seed, pl.set.Name+"\x00"+cell), Confidence)
-	out.SampleAccuracy = TwoLevel{Estimate: iv.Estimate, Lo: iv.Lo, Hi: iv.Hi}
+	out.SampleAccuracy = sampleInterval(tallies)
 	return out
+}
+
+// problemRow counts problem p's present samples (in s.smp, s.ok) and votes
+// on all of them.
+func (s *summariser) problemRow(pl *pool, p int) ProblemRow {
+	prob := pl.set.Problems[p]
+	row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
+	for i := range s.smp {
+		if s.smp[i].Valid && s.smp[i].Key != "" {
+			row.Valid++
+		}
+		if s.ok[i] {
+			row.Correct++
+		}
+	}
+	res, _ := s.tally.Vote("majority", s.smp, vote.Options{})
+	row.Majority, row.Agreement = res.Answer, res.Share
+	row.MajorityCorrect = pl.solves(p, res)
+	return row
 }
 
 // curveLength is the largest k every problem has samples for.
@@ -114,12 +115,6 @@ func (pl *pool) curveLength() int {
 		least = min(least, have)
 	}
 	return least
-}
-
-func addCurve(sum, curve []float64) {
-	for k := range sum {
-		sum[k] += curve[k]
-	}
 }
 
 // bucketEdges are the agreement buckets' lower edges; the last bucket holds
