@@ -95,7 +95,7 @@ type Entry struct {
 	Setting string `json:"setting"`
 	// Rank orders the set's entries by accuracy (1 = best; ties share the
 	// order of fewer samples used, then grid order).
-	Rank     int      `json:"rank"`
+	Rank     int     `json:"rank"`
 	Problems int     `json:"problems"`
 	Correct  int     `json:"correct"`
 	Accuracy float64 `json:"accuracy"`
