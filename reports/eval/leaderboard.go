@@ -67,7 +67,7 @@ func (s SetInfo) CorrectionLine() string {
 		how = "Bonferroni-adjusted"
 	}
 	entries := int(0.5 + (1+math.Sqrt(1+8*float64(s.Comparisons)))/2)
-	return fmt.Sprintf("p: exact McNemar test against the best, %s over all %d pairs of the %d entries, so the chance of any false * stays below %g although the best was picked from the data; * marks p < %g.",
+	return fmt.Sprintf("p: exact McNemar test against the best, %s over all %d pairs of the %d entries, so the chance of any false * stays below %g although the best was picked from the data; * marks p below %g.",
 		how, s.Comparisons, entries, alpha, alpha)
 }
 
