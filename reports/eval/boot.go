@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 
 	"github.com/aimo-dev/aimo/reports/stats"
 )
@@ -39,9 +40,12 @@ func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	dist := make([]float64, 2*n+1) // dist[n+x] = P(2W−M = x)
 	mLo, mPMF := binomial(n, float64(w+l)/float64(n))
 	obs, p := abs(w-l), 0.0
+	var buf []float64
 	for i, pm := range mPMF {
 		m := mLo + i
-		wLo, wPMF := binomial(m, float64(w)/float64(w+l))
+		var wLo int
+		var wPMF []float64
+		wLo, wPMF, buf = binomialInto(buf, m, float64(w)/float64(w+l))
 		for j, pw := range wPMF {
 			dist[n+2*(wLo+j)-m] += pm * pw
 		}
@@ -92,11 +96,18 @@ func quantileIndex(pmf []float64, q float64) int {
 // tails below 1e-16 of the mode's mass: computed from the mode outwards with
 // the ratio of consecutive terms, so it costs one log-gamma per call.
 func binomial(n int, p float64) (lo int, pmf []float64) {
+	lo, pmf, _ = binomialInto(nil, n, p)
+	return lo, pmf
+}
+
+// binomialInto is binomial building the mass in buf's storage; it returns
+// the storage for reuse.
+func binomialInto(buf []float64, n int, p float64) (lo int, pmf, storage []float64) {
 	switch {
 	case p <= 0 || n == 0:
-		return 0, []float64{1}
+		return 0, append(buf[:0], 1), buf
 	case p >= 1:
-		return n, []float64{1}
+		return n, append(buf[:0], 1), buf
 	}
 	mode := min(int(float64(n+1)*p), n)
 	a, _ := math.Lgamma(float64(n + 1))
@@ -104,20 +115,16 @@ func binomial(n int, p float64) (lo int, pmf []float64) {
 	c, _ := math.Lgamma(float64(n - mode + 1))
 	top := math.Exp(a - b - c + float64(mode)*math.Log(p) + float64(n-mode)*math.Log1p(-p))
 	odds := p / (1 - p)
-	var below []float64
+	pmf = append(buf[:0], top)
 	for k, v := mode, top; k > 0; k-- {
 		v *= float64(k) / float64(n-k+1) / odds
 		if v < top*1e-16 {
 			break
 		}
-		below = append(below, v)
+		pmf = append(pmf, v)
 	}
-	lo = mode - len(below)
-	pmf = make([]float64, 0, len(below)+1)
-	for i := len(below) - 1; i >= 0; i-- {
-		pmf = append(pmf, below[i])
-	}
-	pmf = append(pmf, top)
+	lo = mode - (len(pmf) - 1)
+	slices.Reverse(pmf)
 	for k, v := mode, top; k < n; k++ {
 		v *= float64(n-k) / float64(k+1) * odds
 		if v < top*1e-16 {
@@ -125,5 +132,5 @@ func binomial(n int, p float64) (lo int, pmf []float64) {
 		}
 		pmf = append(pmf, v)
 	}
-	return lo, pmf
+	return lo, pmf, pmf
 }

@@ -1,8 +1,11 @@
 package eval
 
 import (
+	"cmp"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/aimo-dev/aimo/reports/stats"
 )
@@ -23,15 +26,35 @@ func (ev *evaluation) compare() {
 		fam := pairwise(ev.res.Grid, idx)
 		ev.res.Sets[si].Comparisons, ev.res.Sets[si].Correction = fam.size, fam.method
 		best := &ev.res.Grid[idx[0]]
-		for r, i := range idx[1:] {
-			e := &ev.res.Grid[i]
-			e.VsBest = pairWith(e, best)
-			c := e.VsBest
+		parallel(len(idx)-1, func(r int) {
+			e := &ev.res.Grid[idx[r+1]]
+			c := pairWith(e, best)
 			c.PAdj = fam.adjusted[r]
 			c.BootstrapPAdj = min(1, float64(fam.size)*c.BootstrapP)
 			c.Significant = c.PAdj < alpha
-		}
+			e.VsBest = c
+		})
 	}
+}
+
+// parallel runs f(0..n-1) on every CPU.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // family is the adjusted McNemar p-values of a set's comparisons with its
@@ -50,8 +73,10 @@ const maxHolmEntries = 5000
 
 // pairwise tests every pair of the entries at idx (best first) and returns
 // the Holm-adjusted p-values of the pairs with the best. Solved flags become
-// bit sets, so a pair costs one pass over machine words, and McNemar's test
-// is computed once per distinct table.
+// bit sets, so a pair costs one pass over machine words; McNemar's test is
+// computed once per distinct table, and Holm's step-down runs over the
+// distinct p-values with their counts (see holmTable), so no list of every
+// pair is kept or sorted.
 func pairwise(grid []Entry, idx []int) family {
 	e := len(idx)
 	if e < 2 {
@@ -70,50 +95,70 @@ func pairwise(grid []Entry, idx []int) family {
 	for j, i := range idx {
 		sets[j] = bitset(grid[i].solved)
 	}
-	memo := map[[2]int]float64{}
-	ps := make([]float64, 0, e*(e-1)/2)
+	var h holmTable
+	best := make([]int, e-1) // the distinct p-value of each pair with the best
 	for a := range e {
 		for b := a + 1; b < e; b++ {
-			wins, losses := discordant(sets[a], sets[b])
-			key := [2]int{min(wins, losses), wins + losses}
-			p, ok := memo[key]
-			if !ok {
-				p = stats.McNemarExact(wins, losses)
-				memo[key] = p
+			d := h.add(discordant(sets[a], sets[b]))
+			if a == 0 {
+				best[b-1] = d
 			}
-			ps = append(ps, p)
 		}
 	}
-	// The pairs with the best are the first e−1, in rank order.
-	adj := holmFirst(ps, e-1)
-	return family{size: size, method: "holm", adjusted: adj}
+	adj := h.adjusted(size)
+	out := make([]float64, e-1)
+	for r, d := range best {
+		out[r] = adj[d]
+	}
+	return family{size: size, method: "holm", adjusted: out}
 }
 
-// holmFirst returns the Holm-adjusted values of the first n p-values of the
-// family p (stats.Holm, without allocating an adjusted copy of the family).
-func holmFirst(p []float64, n int) []float64 {
-	order := make([]int32, len(p))
-	for i := range order {
-		order[i] = int32(i)
+// holmTable counts a family's p-values by distinct McNemar table. Holm's
+// adjusted value of a hypothesis is the running maximum, up to its rank, of
+// (m − rank)·p over the sorted p-values; among equal p-values the first rank
+// gives the largest term, so every hypothesis sharing a p-value gets the
+// same adjusted value, and counts per distinct value are all the step-down
+// needs. The result equals stats.Holm on the full list.
+type holmTable struct {
+	index  map[[2]int]int // (min(wins, losses), wins+losses) → distinct value
+	p      []float64
+	counts []int
+}
+
+// add counts one comparison with the given discordant counts and returns
+// its distinct value's index.
+func (h *holmTable) add(wins, losses int) int {
+	if h.index == nil {
+		h.index = map[[2]int]int{}
 	}
-	slices.SortStableFunc(order, func(a, b int32) int {
-		switch {
-		case p[a] < p[b]:
-			return -1
-		case p[a] > p[b]:
-			return 1
-		}
-		return 0
-	})
-	out := make([]float64, n)
-	running, m := 0.0, len(p)
-	for rank, i := range order {
-		running = max(running, min(1, float64(m-rank)*p[i]))
-		if int(i) < n {
-			out[i] = running
-		}
+	key := [2]int{min(wins, losses), wins + losses}
+	d, ok := h.index[key]
+	if !ok {
+		d = len(h.p)
+		h.index[key] = d
+		h.p = append(h.p, stats.McNemarExact(wins, losses))
+		h.counts = append(h.counts, 0)
 	}
-	return out
+	h.counts[d]++
+	return d
+}
+
+// adjusted returns the Holm-adjusted value of each distinct p-value in a
+// family of m.
+func (h *holmTable) adjusted(m int) []float64 {
+	order := make([]int, len(h.p))
+	for d := range order {
+		order[d] = d
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(h.p[a], h.p[b]) })
+	adj := make([]float64, len(h.p))
+	running, rank := 0.0, 0
+	for _, d := range order {
+		running = max(running, min(1, float64(m-rank)*h.p[d]))
+		adj[d] = running
+		rank += h.counts[d]
+	}
+	return adj
 }
 
 // bitset packs solved flags into words.

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
@@ -25,10 +26,9 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 		return nil, err
 	}
 	ev.addEnsembles(resolveEnsembles(e, p))
-	if err := ev.vote(); err != nil {
+	if err := ev.evaluatePools(); err != nil {
 		return nil, err
 	}
-	ev.summarisePools()
 	ev.compare()
 	ev.res.Selection = selectBest(ev.res, e.Select)
 	ev.annotate()
@@ -40,7 +40,7 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 // the cell names they answer to (a caller may edit the exported fields),
 // and drops the text cache, which holds every distinct text.
 func (ev *evaluation) keep() {
-	ev.grader, ev.notes = nil, nil
+	ev.notes = nil
 	ev.grid = slices.Clone(ev.grid)
 	for _, c := range ev.res.Cells {
 		ev.cellNames = append(ev.cellNames, c.Name)
@@ -60,15 +60,19 @@ type evaluation struct {
 	ensembleSettings []Setting
 	// cellNames names the pools' cells once Evaluate is done.
 	cellNames []string
-	grader    *grader
-	notes     *notes
+	// opts are the extraction options; texts every distinct text's
+	// extraction, which pools index; golds per set, each problem's grades.
+	opts  answer.Options
+	texts *[]extraction
+	golds [][]*problemGrades
+	notes *notes
 }
 
 func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*evaluation, error) {
 	ev := &evaluation{
 		res: &Results{Experiment: e.Name, Confidence: Confidence, Seed: uint64(e.Seed),
 			Settings: settings(e.Voting)},
-		plan: p, grader: newGrader(e.Grading.Fallbacks), notes: newNotes(),
+		plan: p, opts: answer.Options{Fallbacks: e.Grading.Fallbacks}, texts: new([]extraction), notes: newNotes(),
 	}
 	ev.grid = ev.res.Settings
 	for _, sc := range p.Sets {
@@ -84,8 +88,13 @@ func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*e
 		ev.res.Sets = append(ev.res.Sets, SetInfo{Name: set.Name, Problems: len(set.Problems), Integer: set.Integer})
 		pools := make([]*pool, len(p.Cells))
 		for ci, c := range p.Cells {
-			pools[ci] = newPool(ci, set, c.Samples)
+			pools[ci] = newPool(ci, set, c.Samples, ev.texts)
 		}
+		golds := make([]*problemGrades, len(set.Problems))
+		for i := range golds {
+			golds[i] = newProblemGrades(set, i)
+		}
+		ev.golds = append(ev.golds, golds)
 		ev.pools = append(ev.pools, pools)
 	}
 	for _, c := range p.Cells {
@@ -95,24 +104,36 @@ func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*e
 	return ev, nil
 }
 
-// grade puts every cached sample into its pool, grading it on the way.
+// gradeJob is one item's samples, resolved to its set and problem.
+type gradeJob struct {
+	si, p int
+	is    runner.ItemSamples
+}
+
+// grade puts every cached sample into its pool, grading it on the way, on
+// every CPU. A problem is graded by one goroutine, in item order, so its
+// cached verdicts and merged answers come out as a serial pass makes them;
+// each goroutine extracts into its own list, and join renumbers.
 func (ev *evaluation) grade(samples []runner.ItemSamples) error {
-	setOf := map[string]int{}
-	for si, s := range ev.sets {
-		setOf[s.Name] = si
+	workers := runtime.GOMAXPROCS(0)
+	jobs, err := ev.gradeJobs(samples, workers)
+	if err != nil {
+		return err
 	}
-	for _, is := range samples {
-		it := is.Item
-		si, ok := setOf[it.Set]
-		if !ok || it.Cell < 0 || it.Cell >= len(ev.plan.Cells) {
-			return fmt.Errorf("evaluate: item of cell %d on set %q is not in the plan", it.Cell, it.Set)
-		}
-		p, ok := ev.index[si][it.Problem.ID]
-		if !ok {
-			return fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
-		}
-		ev.pools[si][it.Cell].fill(ev.grader, p, is.Samples)
+	xs := make([]*extractor, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		xs[w] = newExtractor(ev.opts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, j := range jobs[w] {
+				ev.pools[j.si][j.is.Item.Cell].fill(xs[w], ev.golds[j.si][j.p], j.p, j.is.Samples)
+			}
+		}()
 	}
+	wg.Wait()
+	ev.join(xs)
 	for si := range ev.pools {
 		for ci, pl := range ev.pools[si] {
 			pl.finish()
@@ -123,6 +144,56 @@ func (ev *evaluation) grade(samples []runner.ItemSamples) error {
 		}
 	}
 	return nil
+}
+
+// gradeJobs checks every item against the plan and deals them to workers by
+// problem.
+func (ev *evaluation) gradeJobs(samples []runner.ItemSamples, workers int) ([][]gradeJob, error) {
+	setOf := map[string]int{}
+	for si, s := range ev.sets {
+		setOf[s.Name] = si
+	}
+	jobs := make([][]gradeJob, workers)
+	for _, is := range samples {
+		it := is.Item
+		si, ok := setOf[it.Set]
+		if !ok || it.Cell < 0 || it.Cell >= len(ev.plan.Cells) {
+			return nil, fmt.Errorf("evaluate: item of cell %d on set %q is not in the plan", it.Cell, it.Set)
+		}
+		p, ok := ev.index[si][it.Problem.ID]
+		if !ok {
+			return nil, fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
+		}
+		w := workerOf(si, p, workers)
+		jobs[w] = append(jobs[w], gradeJob{si, p, is})
+	}
+	return jobs, nil
+}
+
+func workerOf(si, p, workers int) int { return (si + p) % workers }
+
+// join concatenates the extractors' lists into ev.texts and renumbers the
+// pools' text indexes, problem by problem, by the offset of the list of the
+// goroutine that graded the problem.
+func (ev *evaluation) join(xs []*extractor) {
+	offset := make([]int32, len(xs))
+	for w, x := range xs {
+		offset[w] = int32(len(*ev.texts))
+		*ev.texts = append(*ev.texts, x.list...)
+	}
+	for si := range ev.pools {
+		for _, pl := range ev.pools[si] {
+			for p := range pl.set.Problems {
+				off := offset[workerOf(si, p, len(xs))]
+				text := pl.text[p*pl.n : (p+1)*pl.n]
+				for s, t := range text {
+					if t >= 0 {
+						text[s] = t + off
+					}
+				}
+			}
+		}
+	}
 }
 
 // addEnsembles pools member cells into one more pool per set and ensemble.
@@ -144,7 +215,7 @@ func (ev *evaluation) addEnsembles(specs []ensembleSpec) {
 			}
 			var pl *pool
 			if len(members) == 0 {
-				pl = newPool(ci, ev.sets[si], 0)
+				pl = newPool(ci, ev.sets[si], 0, ev.texts)
 			} else {
 				pl = ensemblePool(ci, spec, members)
 			}
@@ -163,58 +234,4 @@ func (ev *evaluation) settingsOf(ci int) []Setting {
 		return ev.grid
 	}
 	return ev.ensembleSettings[ci-len(ev.plan.Cells) : ci-len(ev.plan.Cells)+1]
-}
-
-// vote evaluates the grid, one pool per task, on every CPU.
-func (ev *evaluation) vote() error {
-	type task struct{ si, ci, at int }
-	var tasks []task
-	n := 0
-	for si := range ev.pools {
-		for ci := range ev.pools[si] {
-			tasks = append(tasks, task{si, ci, n})
-			n += len(ev.settingsOf(ci))
-		}
-	}
-	ev.res.Grid = make([]Entry, n)
-	errs := make([]error, len(tasks))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v := &voter{conf: Confidence}
-			for t := range next {
-				tk := tasks[t]
-				errs[t] = ev.voteTask(v, tk.si, tk.ci, tk.at)
-			}
-		}()
-	}
-	for t := range tasks {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for i := range ev.res.Grid {
-		ev.res.Grid[i].order = i
-	}
-	return nil
-}
-
-func (ev *evaluation) voteTask(v *voter, si, ci, at int) error {
-	pl := ev.pools[si][ci]
-	for j, st := range ev.settingsOf(ci) {
-		e, err := v.entry(pl, ev.res.Cells[ci].Name, st)
-		if err != nil {
-			return err
-		}
-		ev.res.Grid[at+j] = e
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -37,66 +36,73 @@ func settingName(method string, k, stop int) string {
 	return name
 }
 
-// voter evaluates settings on pools; it is not safe for concurrent use.
+// voter votes on views; it is not safe for concurrent use.
 type voter struct {
 	tally vote.Tally
 	buf   []vote.Sample
 	order []int
-	conf  float64
 }
 
-// entry votes every problem of pl under st.
-func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
-	probs := pl.set.Problems
-	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs)),
-		ReadOrder: pl.readOrder(st)}
-	for p := range probs {
-		res, err := v.voteProblem(pl, p, st)
-		if err != nil {
-			return Entry{}, fmt.Errorf("cell %s, set %s: %w", cellName, pl.set.Name, err)
-		}
-		e.used += res.Used
-		switch {
-		case res.NoAnswer():
-			e.NoAnswer++
-		case pl.solves(p, res):
-			e.solved[p] = true
-			e.Correct++
-		}
-		if res.Tie {
-			e.Ties++
-		}
+// newEntry starts the entry of pl's cell under st.
+func newEntry(pl *pool, cellName string, st Setting) Entry {
+	return Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(pl.set.Problems),
+		solved: make([]bool, len(pl.set.Problems)), ReadOrder: pl.readOrder(st)}
+}
+
+// count adds the vote res on problem p to e.
+func (e *Entry) count(pl *pool, p int, res vote.Result) {
+	e.used += res.Used
+	switch {
+	case res.NoAnswer():
+		e.NoAnswer++
+	case pl.solves(p, res):
+		e.solved[p] = true
+		e.Correct++
 	}
-	v.summarise(&e)
-	e.BySubject, e.ByLevel = breakdowns(pl, e.solved)
-	return e, nil
+	if res.Tie {
+		e.Ties++
+	}
 }
 
-// voteProblem votes problem p of pl under st: the first K samples, read in
-// sample order, or in finishing order when st stops early and the pool's
-// latencies are recorded (see readOrder), stopping early if st says so.
-// v.order holds the sample indexes in the order read. Entries and
+// finish fills the accuracy, its intervals and the breakdowns.
+func (e *Entry) finish(pl *pool) {
+	if e.Problems > 0 {
+		e.Accuracy = float64(e.Correct) / float64(e.Problems)
+		e.MeanUsed = float64(e.used) / float64(e.Problems)
+	}
+	e.Wilson = problemInterval(e.Correct, e.Problems)
+	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, Confidence)
+	e.BySubject, e.ByLevel = breakdowns(pl, e.solved)
+}
+
+// voteView votes one problem, loaded into v, under st: the first K samples,
+// read in sample order, or in finishing order when st stops early and the
+// pool's latencies are recorded (see readOrder), stopping early if st says
+// so. vt.order holds the sample indexes in the order read. Entries and
 // Results.Problems both vote through it, so per-problem outcomes add up to
 // the grid's counts.
-func (v *voter) voteProblem(pl *pool, p int, st Setting) (vote.Result, error) {
+func (vt *voter) voteView(pl *pool, v *view, st Setting) (vote.Result, error) {
 	k := min(st.K, pl.n)
-	samples := pl.problem(p)[:k]
-	v.order = v.order[:0]
+	samples := v.smp[:k]
+	vt.order = vt.order[:0]
 	if pl.readOrder(st) == orderFinishing {
-		v.buf = v.buf[:0]
-		for _, s := range pl.finishing[p*pl.n : (p+1)*pl.n] {
+		if len(v.order) == 0 {
+			v.finishingOrder()
+		}
+		vt.buf = vt.buf[:0]
+		for _, s := range v.order {
 			if int(s) < k {
-				v.buf = append(v.buf, samples[s])
-				v.order = append(v.order, int(s))
+				vt.buf = append(vt.buf, samples[s])
+				vt.order = append(vt.order, int(s))
 			}
 		}
-		samples = v.buf
+		samples = vt.buf
 	} else {
 		for s := range k {
-			v.order = append(v.order, s)
+			vt.order = append(vt.order, s)
 		}
 	}
-	return v.tally.Vote(st.Method, samples, vote.Options{EarlyStop: st.EarlyStop})
+	return vt.tally.Vote(st.Method, samples, vote.Options{EarlyStop: st.EarlyStop})
 }
 
 // Read orders of early stopping (Entry.ReadOrder).
@@ -122,16 +128,6 @@ func (pl *pool) readOrder(st Setting) string {
 // solves reports whether a vote on problem p of pl chose the gold's key.
 func (pl *pool) solves(p int, res vote.Result) bool {
 	return !res.NoAnswer() && res.Key == pl.goldKeys[p]
-}
-
-// summarise fills the accuracy and its intervals from the solved flags.
-func (v *voter) summarise(e *Entry) {
-	if e.Problems > 0 {
-		e.Accuracy = float64(e.Correct) / float64(e.Problems)
-		e.MeanUsed = float64(e.used) / float64(e.Problems)
-	}
-	e.Wilson = problemInterval(e.Correct, e.Problems)
-	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.conf)
 }
 
 // breakdowns groups the solved flags by subject and by level (known levels

@@ -116,22 +116,13 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 
 // lacks names the signal a weighted method needs when no sample has it.
 func (pl *pool) lacks(method string) string {
-	var has func(i int) bool
-	var what string
-	switch method {
-	case "entropy_weighted":
-		has, what = func(i int) bool { return pl.samples[i].Entropy != nil }, "a token entropy"
-	case "score_weighted":
-		has, what = func(i int) bool { return pl.samples[i].Score != nil }, "a reward score"
-	default:
-		return ""
+	switch {
+	case method == "entropy_weighted" && !pl.hasEntropy:
+		return "a token entropy"
+	case method == "score_weighted" && !pl.hasScore:
+		return "a reward score"
 	}
-	for i := range pl.samples {
-		if pl.present[i] && has(i) {
-			return ""
-		}
-	}
-	return what
+	return ""
 }
 
 func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
