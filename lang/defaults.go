@@ -1,6 +1,11 @@
 package lang
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/reports/vote"
+)
 
 // Defaults a user gets when a field is left out. They live here, not in the
 // Jsonnet library, so a file that skips aimo.experiment behaves the same.
@@ -11,17 +16,17 @@ const (
 	DefaultTemplate    = "step_by_step"
 )
 
-// VotingMethods are the values the voting.method axis accepts.
-var VotingMethods = []string{
-	"confidence_weighted", "entropy_weighted", "majority", "max_confidence",
-	"median_confidence", "numeric_average", "score_weighted", "unanimous",
-}
+// VotingMethods are the values the voting.method axis accepts: the voting
+// engine's own list, so the language can neither accept a method the engine
+// lacks nor refuse one it has.
+var VotingMethods = vote.Methods()
 
-// FallbackNames are the answer-extraction fallbacks grading.fallbacks accepts.
-var FallbackNames = []string{"final_answer", "gsm8k", "answer_colon", "last_number", "last_math", "program_output"}
+// FallbackNames are the answer-extraction fallbacks grading.fallbacks
+// accepts: the extractor's own list, in its order.
+var FallbackNames = answer.Fallbacks
 
 // DefaultFallbacks are the fallbacks used when grading.fallbacks is left out.
-var DefaultFallbacks = FallbackNames[:4]
+var DefaultFallbacks = answer.DefaultFallbacks
 
 func applyDefaults(e *Experiment) {
 	if e.Samples == 0 {

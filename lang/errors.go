@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 )
@@ -51,6 +52,17 @@ func (e *ConfigError) Error() string {
 		}
 	}
 	return b.String()
+}
+
+// Refuse is a ConfigError (exit 2) for a problem found after the experiment
+// loaded, in its data say, at a field path: located in the experiment file
+// like a schema error.
+func (e *Experiment) Refuse(path, format string, args ...any) *ConfigError {
+	fe := &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+	if src, err := os.ReadFile(e.File); err == nil {
+		locate(string(src), []*FieldError{fe})
+	}
+	return &ConfigError{File: e.File, Fields: []*FieldError{fe}}
 }
 
 func unknownField(path, key string, valid []string) *FieldError {

@@ -237,8 +237,36 @@ func (c *checker) run(e *Experiment) {
 	c.oneOf("select.on", "evaluated set", e.Select.On, e.Evaluate)
 	if e.Select.Confirm != "" {
 		c.oneOf("select.confirm", "evaluated set", e.Select.Confirm, e.Evaluate)
+		c.confirmation(e)
 	}
 	c.oneOf("select.metric", "metric", e.Select.Metric, []string{"accuracy"})
+}
+
+// confirmation refuses a confirmation set that shares problems with the
+// selection set by construction: the same set, or a split and the dataset it
+// is cut from. Overlap between different datasets shows only in their
+// problems, which dataset.LoadAll checks.
+func (c *checker) confirmation(e *Experiment) {
+	on, confirm := e.Select.On, e.Select.Confirm
+	switch {
+	case confirm == on:
+		c.failf("select.confirm", "the confirmation set %q is the selection set; confirm on a set the winner was not chosen on, such as another split", confirm)
+	case e.splitOf(on) == confirm:
+		c.failf("select.confirm", "%q contains the selection split %q, which is cut from it: the winner would be confirmed on problems it was chosen on; confirm on another split of %q", confirm, on, confirm)
+	case e.splitOf(confirm) == on:
+		c.failf("select.confirm", "the confirmation split %q is cut from the selection set %q: the winner would be confirmed on problems it was chosen on; select on another split of %q", confirm, on, on)
+	}
+}
+
+// splitOf names the dataset a split is cut from ("" for a dataset name).
+func (e *Experiment) splitOf(name string) string {
+	if e.Splits == nil {
+		return ""
+	}
+	if _, ok := e.Splits.Fractions[name]; ok {
+		return e.Splits.Dataset
+	}
+	return ""
 }
 
 // FewshotStrategies are the values fewshot.strategy accepts.

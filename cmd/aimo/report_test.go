@@ -97,10 +97,10 @@ func TestReportCommand(t *testing.T) {
 	}{
 		{name: "writes every file", args: []string{"report", quick, "--cache", c, "--out", out}, code: 0, stdout: "quickstart: wrote 16 files to"},
 		{name: "baseline equal passes", args: []string{"report", quick, "--cache", c, "--out", out, "--check", base}, code: 0,
-			stdout: "no significant regression: accuracy on math100 went from 0.950 (qwen2.5-math / score_weighted@8) to 0.950"},
+			stdout: "no significant regression: accuracy on math100 (selection set) went from 0.950 (qwen2.5-math / score_weighted@8) to 0.950"},
 		{name: "much better baseline fails with 3", args: []string{"report", oneSample, "--cache", c, "--out", filepath.Join(dir, "k1"), "--check", filepath.Join(dir, "perfect.json")},
 			prepare: func(t *testing.T) { allCorrect(t, base, filepath.Join(dir, "perfect.json")) }, code: 3,
-			stderr: "aimo: regression: accuracy on math100 went from 1.000 (qwen2.5-math / score_weighted@8) to 0.900 (qwen2.5-math / majority@1) over 100 shared problems: 10 lost, 0 gained, McNemar exact p=0.002 (alpha 0.05)\n"},
+			stderr: "aimo: regression: accuracy on math100 (selection set) went from 1.000 (qwen2.5-math / score_weighted@8) to 0.900 (qwen2.5-math / majority@1) over 100 shared problems: 10 lost, 0 gained, McNemar exact p=0.002 (alpha 0.05)\n"},
 		{name: "missing generations fail", args: []string{"report", quick, "--cache", empty, "--out", filepath.Join(dir, "none")}, code: 1,
 			stderr: "aimo: 800 of 800 generations are not in the cache " + empty + ": run `aimo run " + quick + "` first, or pass --partial to use what is there\n"},
 		{name: "partial reports what is there", args: []string{"report", quick, "--cache", empty, "--partial", "--out", filepath.Join(dir, "partial")}, code: 0, stdout: "wrote 1"},

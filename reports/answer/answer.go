@@ -23,8 +23,12 @@ const (
 	FallbackProgramOutput = "program_output"
 )
 
+// Fallbacks is the one list of fallback names: the experiment language
+// accepts exactly these in grading.fallbacks (lang.FallbackNames is this list).
+var Fallbacks = []string{FallbackFinalAnswer, FallbackGSM8K, FallbackAnswerColon, FallbackLastNumber, FallbackLastMath, FallbackProgramOutput}
+
 // DefaultFallbacks is the order used when Options.Fallbacks is nil.
-var DefaultFallbacks = []string{FallbackFinalAnswer, FallbackGSM8K, FallbackAnswerColon, FallbackLastNumber}
+var DefaultFallbacks = Fallbacks[:4]
 
 // Options configures extraction and grading.
 type Options struct {

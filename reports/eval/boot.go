@@ -1,17 +1,11 @@
 package eval
 
 import (
-	"hash/fnv"
 	"math"
-)
+	"slices"
 
-// seedFor derives a seed from the base seed and names, so a pool's sampled
-// curve does not depend on where the pool sits in the grid.
-func seedFor(base uint64, name string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	return base ^ h.Sum64()
-}
+	"github.com/aimo-dev/aimo/reports/stats"
+)
 
 // binaryBootstrap is the problem-level percentile bootstrap interval of an
 // accuracy of c out of n, computed exactly: resampling n problems with
@@ -31,10 +25,13 @@ func binaryBootstrap(c, n int, conf float64) Interval {
 // pairedBootstrap compares two configurations on n paired problems where the
 // first wins w problems and loses l (the rest tie). A bootstrap resample has
 // M ~ Binomial(n, (w+l)/n) discordant problems, of which W ~ Binomial(M,
-// w/(w+l)) are wins, so the resampled difference is (2W−M)/n. Its exact
-// distribution gives the percentile interval and the centred two-sided
-// p-value, P(|D* − d| ≥ |d|), that stats.PairedBootstrap estimates by
-// resampling.
+// w/(w+l)) are wins, so the resampled difference is (2W−M)/n; its exact
+// distribution gives the percentile interval of the difference. The p-value
+// resamples under the hypothesis it tests, as a bootstrap test must: with no
+// difference each discordant problem is a win or a loss with probability 1/2,
+// so p = P(|2W₀−M| ≥ |w−l|) with W₀ ~ Binomial(M, 1/2). Centring the observed
+// resamples instead (P(|D*−d| ≥ |d|)) rejects 6–7% of the time at a nominal
+// 5% on 10–30 problems; resampling under the null stays below 5%.
 func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	d := float64(w-l) / float64(max(n, 1))
 	if w+l == 0 {
@@ -42,22 +39,34 @@ func pairedBootstrap(w, l, n int, conf float64) (Interval, float64) {
 	}
 	dist := make([]float64, 2*n+1) // dist[n+x] = P(2W−M = x)
 	mLo, mPMF := binomial(n, float64(w+l)/float64(n))
+	obs, p := abs(w-l), 0.0
+	var buf []float64
 	for i, pm := range mPMF {
 		m := mLo + i
-		wLo, wPMF := binomial(m, float64(w)/float64(w+l))
+		var wLo int
+		var wPMF []float64
+		wLo, wPMF, buf = binomialInto(buf, m, float64(w)/float64(w+l))
 		for j, pw := range wPMF {
 			dist[n+2*(wLo+j)-m] += pm * pw
 		}
+		p += pm * evenTail(m, obs)
 	}
 	alpha := (1 - conf) / 2
 	iv := Interval{float64(quantileIndex(dist, alpha)-n) / float64(n), float64(quantileIndex(dist, 1-alpha)-n) / float64(n)}
-	obs, p := w-l, 0.0
-	for i, q := range dist {
-		if abs(i-n-obs) >= abs(obs) {
-			p += q
-		}
-	}
 	return iv, math.Min(p, 1)
+}
+
+// evenTail is P(|2W−m| ≥ obs) for W ~ Binomial(m, 1/2).
+func evenTail(m, obs int) float64 {
+	if obs == 0 {
+		return 1
+	}
+	// |2W−m| ≥ obs  ⇔  W ≤ (m−obs)/2 or W ≥ (m+obs)/2; the two tails are equal.
+	lo := (m - obs) / 2
+	if m-obs < 0 {
+		return 0
+	}
+	return math.Min(1, 2*stats.BinomialHalfCDF(lo, m))
 }
 
 func abs(x int) int {
@@ -87,11 +96,18 @@ func quantileIndex(pmf []float64, q float64) int {
 // tails below 1e-16 of the mode's mass: computed from the mode outwards with
 // the ratio of consecutive terms, so it costs one log-gamma per call.
 func binomial(n int, p float64) (lo int, pmf []float64) {
+	lo, pmf, _ = binomialInto(nil, n, p)
+	return lo, pmf
+}
+
+// binomialInto is binomial building the mass in buf's storage; it returns
+// the storage for reuse.
+func binomialInto(buf []float64, n int, p float64) (lo int, pmf, storage []float64) {
 	switch {
 	case p <= 0 || n == 0:
-		return 0, []float64{1}
+		return 0, append(buf[:0], 1), buf
 	case p >= 1:
-		return n, []float64{1}
+		return n, append(buf[:0], 1), buf
 	}
 	mode := min(int(float64(n+1)*p), n)
 	a, _ := math.Lgamma(float64(n + 1))
@@ -99,20 +115,16 @@ func binomial(n int, p float64) (lo int, pmf []float64) {
 	c, _ := math.Lgamma(float64(n - mode + 1))
 	top := math.Exp(a - b - c + float64(mode)*math.Log(p) + float64(n-mode)*math.Log1p(-p))
 	odds := p / (1 - p)
-	var below []float64
+	pmf = append(buf[:0], top)
 	for k, v := mode, top; k > 0; k-- {
 		v *= float64(k) / float64(n-k+1) / odds
 		if v < top*1e-16 {
 			break
 		}
-		below = append(below, v)
+		pmf = append(pmf, v)
 	}
-	lo = mode - len(below)
-	pmf = make([]float64, 0, len(below)+1)
-	for i := len(below) - 1; i >= 0; i-- {
-		pmf = append(pmf, below[i])
-	}
-	pmf = append(pmf, top)
+	lo = mode - (len(pmf) - 1)
+	slices.Reverse(pmf)
 	for k, v := mode, top; k < n; k++ {
 		v *= float64(n-k) / float64(k+1) * odds
 		if v < top*1e-16 {
@@ -120,5 +132,5 @@ func binomial(n int, p float64) (lo int, pmf []float64) {
 		}
 		pmf = append(pmf, v)
 	}
-	return lo, pmf
+	return lo, pmf, pmf
 }

@@ -1,84 +1,108 @@
 package eval
 
 import (
-	"math/bits"
-
+	"github.com/aimo-dev/aimo/reports/stats"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 
-// maxMaskPool is the largest pool majCurve enumerates with bit masks: 2^16
-// subsets, each within vote's exact-enumeration limit.
-const maxMaskPool = 16
+// GPassTaus are the G-Pass@k thresholds reported: lighteval's, without τ = 0,
+// which is pass@k.
+var GPassTaus = []float64{0.25, 0.5, 0.75, 1}
 
-// majCurve returns maj@k for k = 1..len(smp). For pools of at most 16
-// samples it enumerates every subset as a bit mask and applies majority's
-// rule (most samples, then the earliest first sample) to per-answer masks,
-// which gives exactly vote.MajAtKCurve's values without re-voting each
-// subset; larger pools go to vote.MajAtKCurve.
-func (s *summariser) majCurve(smp []vote.Sample, gold string, opts vote.CurveOptions) []float64 {
-	n := len(smp)
-	if n > maxMaskPool {
-		return vote.MajAtKCurve(smp, gold, opts)
-	}
-	s.masks, s.keys = s.masks[:0], s.keys[:0]
-	goldGroup := -1
-	for i := range smp {
-		if !smp[i].Valid || smp[i].Key == "" {
-			continue
-		}
-		g := s.group(smp[i].Key)
-		s.masks[g] |= 1 << i
-		if smp[i].Key == gold {
-			goldGroup = g
-		}
-	}
-	hits := make([]float64, n+1)
-	if goldGroup >= 0 {
-		for mask := uint32(1); mask < 1<<n; mask++ {
-			if s.winner(mask) == goldGroup {
-				hits[bits.OnesCount32(mask)]++
-			}
-		}
-	}
-	curve := make([]float64, n)
-	for k := 1; k <= n; k++ {
-		curve[k-1] = hits[k] / choose(n, k)
-	}
-	return curve
+// curveSums adds up a pool's per-problem k-curves, k = 1..length.
+type curveSums struct {
+	pass, maj, avg, mg []float64
+	g                  [][]float64
 }
 
-// group returns the index of key among the pool's answers, adding it.
-func (s *summariser) group(key string) int {
-	for g, k := range s.keys {
-		if k == key {
-			return g
-		}
+func newCurveSums(length int, maj bool) *curveSums {
+	c := &curveSums{pass: make([]float64, length), avg: make([]float64, length), mg: make([]float64, length),
+		g: make([][]float64, len(GPassTaus))}
+	if maj {
+		c.maj = make([]float64, length)
 	}
-	s.keys, s.masks = append(s.keys, key), append(s.masks, 0)
-	return len(s.keys) - 1
-}
-
-// winner is the majority winner of the samples in mask, or -1.
-func (s *summariser) winner(mask uint32) int {
-	best, bestCount, bestFirst := -1, 0, 0
-	for g, gm := range s.masks {
-		in := mask & gm
-		c := bits.OnesCount32(in)
-		if c == 0 {
-			continue
-		}
-		first := bits.TrailingZeros32(in)
-		if c > bestCount || (c == bestCount && first < bestFirst) {
-			best, bestCount, bestFirst = g, c, first
-		}
-	}
-	return best
-}
-
-func choose(n, k int) float64 {
-	c := 1.0
-	for i := range k {
-		c = c * float64(n-i) / float64(i+1)
+	for i := range c.g {
+		c.g[i] = make([]float64, length)
 	}
 	return c
+}
+
+// countCurves are the curves that depend only on a problem's sample count
+// and right count: pass@k, G-Pass@k and mG-Pass@k, for k = 1..n.
+type countCurves struct {
+	pass, mg []float64
+	g        [][]float64
+}
+
+func newCountCurves(n, c int) *countCurves {
+	cc := &countCurves{pass: make([]float64, n), mg: make([]float64, n), g: make([][]float64, len(GPassTaus))}
+	for k := 1; k <= n; k++ {
+		cc.pass[k-1] = stats.PassAtK(n, c, k)
+		cc.mg[k-1] = stats.MGPassAtK(n, c, k)
+	}
+	for i, tau := range GPassTaus {
+		cc.g[i] = make([]float64, n)
+		for k := 1; k <= n; k++ {
+			cc.g[i][k-1] = stats.GPassAtK(n, c, k, tau)
+		}
+	}
+	return cc
+}
+
+// add adds one problem's curves: smp and ok are its present samples.
+func (c *curveSums) add(s *summariser, smp []vote.Sample, ok []bool, gold string) {
+	right := 0
+	for i, r := range ok {
+		if r {
+			right++
+		}
+		if i < len(c.avg) {
+			c.avg[i] += float64(right) / float64(i+1)
+		}
+	}
+	cc := s.countCurves(len(ok), right)
+	addCurve(c.pass, cc.pass)
+	addCurve(c.mg, cc.mg)
+	for i := range c.g {
+		addCurve(c.g[i], cc.g[i])
+	}
+	if c.maj != nil {
+		s.curve = s.maj.Curve(smp, gold, s.curve)
+		addCurve(c.maj, s.curve)
+	}
+}
+
+// fill divides the sums by the number of problems into out.
+func (c *curveSums) fill(out *Pool, problems int) {
+	n := float64(problems)
+	for _, curve := range append([][]float64{c.pass, c.maj, c.avg, c.mg}, c.g...) {
+		for k := range curve {
+			curve[k] /= n
+		}
+	}
+	out.PassAtK, out.MajAtK, out.AvgAtK, out.MGPassAtK = c.pass, c.maj, c.avg, c.mg
+	for i, tau := range GPassTaus {
+		out.GPassAtK = append(out.GPassAtK, GPass{Tau: tau, Values: c.g[i]})
+	}
+}
+
+// countCurves returns the curves of n samples with c right, computed once
+// per goroutine.
+func (s *summariser) countCurves(n, c int) *countCurves {
+	key := [2]int{n, c}
+	cc, ok := s.counts[key]
+	if !ok {
+		if s.counts == nil {
+			s.counts = map[[2]int]*countCurves{}
+		}
+		cc = newCountCurves(n, c)
+		s.counts[key] = cc
+	}
+	return cc
+}
+
+func addCurve(sum, curve []float64) {
+	for k := range sum {
+		sum[k] += curve[k]
+	}
 }

@@ -105,65 +105,33 @@ func numericAxis(c runner.Cell, axis string) (float64, bool) {
 
 // ensemblePool pools the members' samples problem by problem: members in
 // declaration order, each cell's samples in sample order. Weights other than
-// 1 scale each sample's vote (see weightMethod).
+// 1 scale each sample's vote (see weightMethod and pool.weigh). It copies no
+// sample: load reads the members.
 func ensemblePool(index int, spec ensembleSpec, members []*pool) *pool {
 	weighted := false
 	for _, w := range spec.weights {
 		weighted = weighted || w != 1
 	}
-	countOnly := weighted && weightMethod(spec.method, true) != spec.method
-	set := members[0].set
-	n := 0
+	first := members[0]
+	pl := &pool{cell: index, set: first.set, members: members, weights: spec.weights,
+		countOnly: weighted && weightMethod(spec.method, true) != spec.method,
+		source:    first.source, goldKeys: first.goldKeys, golds: first.golds, timed: true}
 	for _, m := range members {
-		n += m.n
-	}
-	pl := newPool(index, set, n)
-	pl.source, pl.members = members[0].source, members
-	for p := range set.Problems {
-		at := p * n
-		for mi, m := range members {
-			for s := p * m.n; s < (p+1)*m.n; s++ {
-				pl.copySample(at, m, s, spec.weights[mi])
-				if countOnly {
-					pl.samples[at].Confidence = spec.weights[mi]
-				}
-				at++
-			}
-		}
-		pl.goldKeys[p], pl.golds[p] = members[0].goldKeys[p], members[0].golds[p]
+		pl.n += m.n
+		pl.missing += m.missing
+		pl.hasEntropy = pl.hasEntropy || m.hasEntropy
+		pl.hasScore = pl.hasScore || m.hasScore
+		pl.timed = pl.timed && m.timed
 	}
 	return pl
 }
 
-// copySample copies sample s of m to position at, with its weight folded
-// into the signals the weighted methods read: the confidence is multiplied,
-// the reward score multiplied and the entropy divided by the weight.
-func (pl *pool) copySample(at int, m *pool, s int, w float64) {
-	smp := m.samples[s]
-	smp.Index = at % pl.n
-	pl.present[at], pl.correct[at], pl.reasoning[at] = m.present[s], m.correct[s], m.reasoning[s]
-	if !m.present[s] {
-		pl.missing++
-	}
-	if w != 1 {
-		smp.Confidence *= w
-		if smp.Score != nil {
-			pl.scores[at] = *smp.Score * w
-			smp.Score = &pl.scores[at]
-		}
-		if smp.Entropy != nil {
-			h := *smp.Entropy / w
-			smp.Entropy = &h
-		}
-	}
-	pl.samples[at] = smp
-}
-
-// weightMethod is the method an ensemble votes with: majority and unanimous
-// become confidence_weighted over confidences equal to the weights when the
-// members are weighted, so a weight of 2 counts a sample twice.
+// weightMethod is the method an ensemble votes with: majority becomes
+// confidence_weighted over confidences equal to the weights when the members
+// are weighted, so a weight of 2 counts a sample twice. Unanimous needs no
+// weights: every sample agrees or none counts.
 func weightMethod(method string, weighted bool) string {
-	if weighted && (method == "majority" || method == "unanimous") {
+	if weighted && method == "majority" {
 		return "confidence_weighted"
 	}
 	return method

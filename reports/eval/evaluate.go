@@ -2,11 +2,10 @@ package eval
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
@@ -15,7 +14,9 @@ import (
 const Confidence = 0.95
 
 // Evaluate grades, votes and compares the cached samples of a plan. samples
-// is runner.Collect's result; missing samples abstain and are counted.
+// is runner.Collect's result; missing samples abstain and are counted. The
+// results keep pointers to samples' rows (Results.Problems reads entropy,
+// scores and latency from them), so the rows must not change afterwards.
 func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples []runner.ItemSamples) (*Results, error) {
 	ev, err := newEvaluation(e, p, cat)
 	if err != nil {
@@ -25,10 +26,9 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 		return nil, err
 	}
 	ev.addEnsembles(resolveEnsembles(e, p))
-	if err := ev.vote(); err != nil {
+	if err := ev.evaluatePools(); err != nil {
 		return nil, err
 	}
-	ev.summarisePools()
 	ev.compare()
 	ev.res.Selection = selectBest(ev.res, e.Select)
 	ev.annotate()
@@ -40,7 +40,7 @@ func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples 
 // the cell names they answer to (a caller may edit the exported fields),
 // and drops the text cache, which holds every distinct text.
 func (ev *evaluation) keep() {
-	ev.grader, ev.notes = nil, nil
+	ev.notes = nil
 	ev.grid = slices.Clone(ev.grid)
 	for _, c := range ev.res.Cells {
 		ev.cellNames = append(ev.cellNames, c.Name)
@@ -60,15 +60,19 @@ type evaluation struct {
 	ensembleSettings []Setting
 	// cellNames names the pools' cells once Evaluate is done.
 	cellNames []string
-	grader    *grader
-	notes     *notes
+	// opts are the extraction options; texts every distinct text's
+	// extraction, which pools index; golds per set, each problem's grades.
+	opts  answer.Options
+	texts *[]extraction
+	golds [][]*problemGrades
+	notes *notes
 }
 
 func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*evaluation, error) {
 	ev := &evaluation{
 		res: &Results{Experiment: e.Name, Confidence: Confidence, Seed: uint64(e.Seed),
 			Settings: settings(e.Voting)},
-		plan: p, grader: newGrader(e.Grading.Fallbacks), notes: newNotes(),
+		plan: p, opts: answer.Options{Fallbacks: e.Grading.Fallbacks}, texts: new([]extraction), notes: newNotes(),
 	}
 	ev.grid = ev.res.Settings
 	for _, sc := range p.Sets {
@@ -84,8 +88,13 @@ func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*e
 		ev.res.Sets = append(ev.res.Sets, SetInfo{Name: set.Name, Problems: len(set.Problems), Integer: set.Integer})
 		pools := make([]*pool, len(p.Cells))
 		for ci, c := range p.Cells {
-			pools[ci] = newPool(ci, set, c.Samples)
+			pools[ci] = newPool(ci, set, c.Samples, ev.texts)
 		}
+		golds := make([]*problemGrades, len(set.Problems))
+		for i := range golds {
+			golds[i] = newProblemGrades(set, i)
+		}
+		ev.golds = append(ev.golds, golds)
 		ev.pools = append(ev.pools, pools)
 	}
 	for _, c := range p.Cells {
@@ -93,36 +102,6 @@ func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*e
 			Template: c.Template, Fewshot: c.Fewshot, Temperature: c.Sampling.Temperature, TopP: c.Sampling.TopP, Samples: c.Samples})
 	}
 	return ev, nil
-}
-
-// grade puts every cached sample into its pool, grading it on the way.
-func (ev *evaluation) grade(samples []runner.ItemSamples) error {
-	setOf := map[string]int{}
-	for si, s := range ev.sets {
-		setOf[s.Name] = si
-	}
-	for _, is := range samples {
-		it := is.Item
-		si, ok := setOf[it.Set]
-		if !ok || it.Cell < 0 || it.Cell >= len(ev.plan.Cells) {
-			return fmt.Errorf("evaluate: item of cell %d on set %q is not in the plan", it.Cell, it.Set)
-		}
-		p, ok := ev.index[si][it.Problem.ID]
-		if !ok {
-			return fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
-		}
-		ev.pools[si][it.Cell].fill(ev.grader, p, is.Samples)
-	}
-	for si := range ev.pools {
-		for ci, pl := range ev.pools[si] {
-			pl.finish()
-			ev.res.Missing += pl.missing
-			if si == 0 {
-				ev.res.Cells[ci].Confidence = pl.source
-			}
-		}
-	}
-	return nil
 }
 
 // addEnsembles pools member cells into one more pool per set and ensemble.
@@ -144,7 +123,7 @@ func (ev *evaluation) addEnsembles(specs []ensembleSpec) {
 			}
 			var pl *pool
 			if len(members) == 0 {
-				pl = newPool(ci, ev.sets[si], 0)
+				pl = newPool(ci, ev.sets[si], 0, ev.texts)
 			} else {
 				pl = ensemblePool(ci, spec, members)
 			}
@@ -163,58 +142,4 @@ func (ev *evaluation) settingsOf(ci int) []Setting {
 		return ev.grid
 	}
 	return ev.ensembleSettings[ci-len(ev.plan.Cells) : ci-len(ev.plan.Cells)+1]
-}
-
-// vote evaluates the grid, one pool per task, on every CPU.
-func (ev *evaluation) vote() error {
-	type task struct{ si, ci, at int }
-	var tasks []task
-	n := 0
-	for si := range ev.pools {
-		for ci := range ev.pools[si] {
-			tasks = append(tasks, task{si, ci, n})
-			n += len(ev.settingsOf(ci))
-		}
-	}
-	ev.res.Grid = make([]Entry, n)
-	errs := make([]error, len(tasks))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v := &voter{conf: Confidence}
-			for t := range next {
-				tk := tasks[t]
-				errs[t] = ev.voteTask(v, tk.si, tk.ci, tk.at)
-			}
-		}()
-	}
-	for t := range tasks {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for i := range ev.res.Grid {
-		ev.res.Grid[i].order = i
-	}
-	return nil
-}
-
-func (ev *evaluation) voteTask(v *voter, si, ci, at int) error {
-	pl := ev.pools[si][ci]
-	for j, st := range ev.settingsOf(ci) {
-		e, err := v.entry(pl, ev.res.Cells[ci].Name, st)
-		if err != nil {
-			return err
-		}
-		ev.res.Grid[at+j] = e
-	}
-	return nil
 }

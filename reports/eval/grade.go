@@ -10,85 +10,79 @@ import (
 )
 
 // extraction is what grading needs from a text, computed once per distinct
-// text: the extracted answer and the reasoning-pattern signal (lazily).
+// text: the extracted answer and the reasoning-pattern signal.
 type extraction struct {
 	answer    string
 	ok        bool
 	reasoning float64
-	hasReason bool
 }
 
 // grade is one answer's verdict on one problem.
 type grade struct {
-	key     string // voting key; "" when the answer is not valid here
+	key     int32 // voting key, into problemGrades.keys; -1 when the answer is not valid here
 	correct bool
 }
 
-// grader grades texts against the problems of the evaluated sets, caching
-// extraction per text and verdicts per (problem, answer).
-type grader struct {
+// extractor extracts answers from texts, once per distinct text, into a
+// list that pools index, so a sample costs an int32, not a copy. Each
+// grading goroutine has its own; their lists are joined afterwards.
+type extractor struct {
 	opts  answer.Options
-	texts map[string]*extraction
-	probs map[problemRef]*problemGrades
+	texts map[string]int32
+	list  []extraction
 }
 
-type problemRef struct {
-	set string
-	idx int
-}
-
-// problemGrades caches one problem's verdicts. Wrong answers that are not
-// plain numbers are merged with an earlier wrong answer the grader calls
-// equal, so equivalent forms vote together.
+// problemGrades caches one problem's verdicts and interns its voting keys.
+// Wrong answers that are not plain numbers are merged with an earlier wrong
+// answer the grader calls equal, so equivalent forms vote together. One
+// goroutine grades a problem, in item order, so the merge is deterministic.
 type problemGrades struct {
 	gold, goldKey string
 	byAnswer      map[string]grade
 	reps          []rep
+	keys          []string
 }
 
 type rep struct{ key, answer string }
 
-func newGrader(fallbacks []string) *grader {
-	return &grader{
-		opts:  answer.Options{Fallbacks: fallbacks},
-		texts: map[string]*extraction{},
-		probs: map[problemRef]*problemGrades{},
-	}
+func newExtractor(opts answer.Options) *extractor {
+	return &extractor{opts: opts, texts: map[string]int32{}}
 }
 
-// extract returns the cached extraction of text.
-func (g *grader) extract(text string) *extraction {
-	if x, ok := g.texts[text]; ok {
-		return x
+// extract returns the index of text's extraction in the list.
+func (g *extractor) extract(text string) int32 {
+	if i, ok := g.texts[text]; ok {
+		return i
 	}
 	a, ok := answer.Extract(text, g.opts)
-	x := &extraction{answer: a, ok: ok}
-	g.texts[text] = x
-	return x
+	i := int32(len(g.list))
+	g.list = append(g.list, extraction{answer: a, ok: ok, reasoning: vote.ReasoningConfidence(text)})
+	g.texts[text] = i
+	return i
 }
 
-// reasoningOf returns the reasoning-pattern confidence of the text x came from.
-func (x *extraction) reasoningOf(text string) float64 {
-	if !x.hasReason {
-		x.reasoning = vote.ReasoningConfidence(text)
-		x.hasReason = true
-	}
-	return x.reasoning
-}
-
-// problem returns the cache of problem idx of set.
-func (g *grader) problem(set *dataset.Set, idx int) *problemGrades {
-	ref := problemRef{set.Name, idx}
-	if p, ok := g.probs[ref]; ok {
-		return p
-	}
+// newProblemGrades starts the cache of problem idx of set.
+func newProblemGrades(set *dataset.Set, idx int) *problemGrades {
 	gold := set.Problems[idx].Answer
 	p := &problemGrades{gold: gold, goldKey: answer.Canonical(gold), byAnswer: map[string]grade{}}
 	if set.Integer {
 		p.goldKey = gold
 	}
-	g.probs[ref] = p
 	return p
+}
+
+// intern returns key's index in the problem's keys, -1 for "".
+func (p *problemGrades) intern(key string) int32 {
+	if key == "" {
+		return -1
+	}
+	for i, k := range p.keys {
+		if k == key {
+			return int32(i)
+		}
+	}
+	p.keys = append(p.keys, key)
+	return int32(len(p.keys) - 1)
 }
 
 // verdict grades an extracted answer on a problem of set.
@@ -96,48 +90,52 @@ func (p *problemGrades) verdict(set *dataset.Set, a string) grade {
 	if v, ok := p.byAnswer[a]; ok {
 		return v
 	}
-	var v grade
+	var key string
+	var correct bool
 	if set.Integer {
-		v = integerVerdict(set, p.gold, a)
+		key, correct = integerVerdict(set, p.gold, a)
 	} else {
-		v = p.mathVerdict(a)
+		key, correct = p.mathVerdict(a)
 	}
+	v := grade{key: p.intern(key), correct: correct}
 	p.byAnswer[a] = v
 	return v
 }
 
 // integerVerdict reduces the prediction by the set's range, as the gold was:
 // an answer that is not an integer in range cannot be submitted and abstains.
-func integerVerdict(set *dataset.Set, gold, a string) grade {
+func integerVerdict(set *dataset.Set, gold, a string) (key string, correct bool) {
 	n, ok := set.Range.Parse(a)
 	if !ok {
-		return grade{}
+		return "", false
 	}
-	key := strconv.FormatInt(n, 10)
-	return grade{key: key, correct: key == gold}
+	key = strconv.FormatInt(n, 10)
+	return key, key == gold
 }
 
-func (p *problemGrades) mathVerdict(a string) grade {
+// mathVerdict returns the voting key of a MATH-style answer ("" when there
+// is none) and whether it is right.
+func (p *problemGrades) mathVerdict(a string) (string, bool) {
 	if answer.Equal(p.gold, a) {
-		return grade{key: p.goldKey, correct: true}
+		return p.goldKey, true
 	}
 	key := answer.Canonical(a)
 	if key == "" {
-		return grade{}
+		return "", false
 	}
 	if key == p.goldKey {
 		key = "≠" + key // canonically equal but not graded equal: keep apart from the gold
 	}
 	if isRational(key) {
-		return grade{key: key}
+		return key, false
 	}
 	for _, r := range p.reps {
 		if r.key == key || answer.Equal(r.answer, a) {
-			return grade{key: r.key}
+			return r.key, false
 		}
 	}
 	p.reps = append(p.reps, rep{key, a})
-	return grade{key: key}
+	return key, false
 }
 
 // isRational reports whether key is Canonical's exact form of a rational,

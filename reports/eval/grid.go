@@ -1,12 +1,10 @@
 package eval
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/stats"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 
@@ -38,44 +36,93 @@ func settingName(method string, k, stop int) string {
 	return name
 }
 
-// voter evaluates settings on pools; it is not safe for concurrent use.
+// voter votes on views; it is not safe for concurrent use.
 type voter struct {
 	tally vote.Tally
 	buf   []vote.Sample
-	conf  float64
+	order []int
 }
 
-// entry votes every problem of pl under st.
-func (v *voter) entry(pl *pool, cellName string, st Setting) (Entry, error) {
-	probs := pl.set.Problems
-	e := Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(probs), solved: make([]bool, len(probs))}
-	for p := range probs {
-		res, err := v.voteProblem(pl, p, st)
-		if err != nil {
-			return Entry{}, fmt.Errorf("cell %s, set %s: %w", cellName, pl.set.Name, err)
+// newEntry starts the entry of pl's cell under st.
+func newEntry(pl *pool, cellName string, st Setting) Entry {
+	return Entry{Set: pl.set.Name, Cell: cellName, Setting: st.Name, Problems: len(pl.set.Problems),
+		solved: make([]bool, len(pl.set.Problems)), ReadOrder: pl.readOrder(st)}
+}
+
+// count adds the vote res on problem p to e.
+func (e *Entry) count(pl *pool, p int, res vote.Result) {
+	e.used += res.Used
+	switch {
+	case res.NoAnswer():
+		e.NoAnswer++
+	case pl.solves(p, res):
+		e.solved[p] = true
+		e.Correct++
+	}
+	if res.Tie {
+		e.Ties++
+	}
+}
+
+// finish fills the accuracy, its intervals and the breakdowns.
+func (e *Entry) finish(pl *pool) {
+	if e.Problems > 0 {
+		e.Accuracy = float64(e.Correct) / float64(e.Problems)
+		e.MeanUsed = float64(e.used) / float64(e.Problems)
+	}
+	e.Wilson = problemInterval(e.Correct, e.Problems)
+	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, Confidence)
+	e.BySubject, e.ByLevel = breakdowns(pl, e.solved)
+}
+
+// voteView votes one problem, loaded into v, under st: the first K samples,
+// read in sample order, or in finishing order when st stops early and the
+// pool's latencies are recorded (see readOrder), stopping early if st says
+// so. vt.order holds the sample indexes in the order read. Entries and
+// Results.Problems both vote through it, so per-problem outcomes add up to
+// the grid's counts.
+func (vt *voter) voteView(pl *pool, v *view, st Setting) (vote.Result, error) {
+	k := min(st.K, pl.n)
+	samples := v.smp[:k]
+	vt.order = vt.order[:0]
+	if pl.readOrder(st) == orderFinishing {
+		if len(v.order) == 0 {
+			v.finishingOrder()
 		}
-		e.used += res.Used
-		switch {
-		case res.NoAnswer():
-			e.NoAnswer++
-		case pl.solves(p, res):
-			e.solved[p] = true
-			e.Correct++
+		vt.buf = vt.buf[:0]
+		for _, s := range v.order {
+			if int(s) < k {
+				vt.buf = append(vt.buf, samples[s])
+				vt.order = append(vt.order, int(s))
+			}
 		}
-		if res.Tie {
-			e.Ties++
+		samples = vt.buf
+	} else {
+		for s := range k {
+			vt.order = append(vt.order, s)
 		}
 	}
-	v.summarise(&e)
-	e.BySubject, e.ByLevel = breakdowns(pl, e.solved, v.conf)
-	return e, nil
+	return vt.tally.Vote(st.Method, samples, vote.Options{EarlyStop: st.EarlyStop})
 }
 
-// voteProblem votes problem p of pl under st: the first K samples in
-// sample order, stopping early if st says so. Entries and Results.Problems
-// both vote through it, so per-problem outcomes add up to the grid's counts.
-func (v *voter) voteProblem(pl *pool, p int, st Setting) (vote.Result, error) {
-	return v.tally.Vote(st.Method, pl.problem(p)[:min(st.K, pl.n)], vote.Options{EarlyStop: st.EarlyStop})
+// Read orders of early stopping (Entry.ReadOrder).
+const (
+	orderFinishing = "finishing"
+	orderSample    = "sample"
+)
+
+// readOrder is the order st reads pl's samples in: finishing order for early
+// stopping when every sample's latency is recorded, as the notebook and the
+// budget simulation see them; sample order otherwise; "" without early
+// stopping, where the order only breaks ties and sample order is kept.
+func (pl *pool) readOrder(st Setting) string {
+	switch {
+	case st.EarlyStop <= 0:
+		return ""
+	case pl.timed:
+		return orderFinishing
+	}
+	return orderSample
 }
 
 // solves reports whether a vote on problem p of pl chose the gold's key.
@@ -83,19 +130,9 @@ func (pl *pool) solves(p int, res vote.Result) bool {
 	return !res.NoAnswer() && res.Key == pl.goldKeys[p]
 }
 
-// summarise fills the accuracy and its intervals from the solved flags.
-func (v *voter) summarise(e *Entry) {
-	if e.Problems > 0 {
-		e.Accuracy = float64(e.Correct) / float64(e.Problems)
-		e.MeanUsed = float64(e.used) / float64(e.Problems)
-	}
-	e.Wilson = toInterval(stats.Wilson(e.Correct, e.Problems, v.conf))
-	e.Bootstrap = binaryBootstrap(e.Correct, e.Problems, v.conf)
-}
-
 // breakdowns groups the solved flags by subject and by level (known levels
 // only), each sorted by name.
-func breakdowns(pl *pool, solved []bool, conf float64) (bySubject, byLevel []Group) {
+func breakdowns(pl *pool, solved []bool) (bySubject, byLevel []Group) {
 	subj, lvl := map[string]*Group{}, map[string]*Group{}
 	for p, prob := range pl.set.Problems {
 		if prob.Subject != "" {
@@ -105,7 +142,7 @@ func breakdowns(pl *pool, solved []bool, conf float64) (bySubject, byLevel []Gro
 			count(lvl, "Level "+strconv.Itoa(prob.Level), solved[p])
 		}
 	}
-	return groups(subj, conf), groups(lvl, conf)
+	return groups(subj), groups(lvl)
 }
 
 func count(m map[string]*Group, name string, ok bool) {
@@ -120,11 +157,11 @@ func count(m map[string]*Group, name string, ok bool) {
 	}
 }
 
-func groups(m map[string]*Group, conf float64) []Group {
+func groups(m map[string]*Group) []Group {
 	out := make([]Group, 0, len(m))
 	for _, g := range m {
 		g.Accuracy = float64(g.Correct) / float64(g.Problems)
-		g.Wilson = toInterval(stats.Wilson(g.Correct, g.Problems, conf))
+		g.Wilson = problemInterval(g.Correct, g.Problems)
 		out = append(out, *g)
 	}
 	slices.SortFunc(out, func(a, b Group) int { return compareStrings(a.Name, b.Name) })

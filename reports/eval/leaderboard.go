@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,9 +11,10 @@ import (
 )
 
 // WriteLeaderboard writes a plain-text table per evaluated set, best entry
-// first: rank, cell, voting setting, accuracy with its Wilson interval, the
-// difference from the best with its Holm-adjusted McNemar p-value, and the
-// mean samples used; then the selection and the numbered footnotes.
+// first: rank, cell, voting setting, accuracy with its continuity-corrected
+// Wilson interval, the difference from the best with its McNemar p-value
+// adjusted over every pair of entries, and the mean samples used; then the
+// selection and the numbered footnotes.
 func (r *Results) WriteLeaderboard(w io.Writer) error {
 	for si, set := range r.Sets {
 		if si > 0 {
@@ -45,7 +47,28 @@ func (r *Results) writeSet(w io.Writer, set SetInfo) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%.3f\t[%.3f, %.3f]\t%s\t%.2f\t%s\n", e.Rank, e.Cell, e.Setting, e.Accuracy,
 			e.Wilson.Lo, e.Wilson.Hi, vsBest(e.VsBest), e.MeanUsed, noteMarks(e.Notes))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if line := set.CorrectionLine(); line != "" {
+		fmt.Fprintln(w, line)
+	}
+	return nil
+}
+
+// CorrectionLine says how the set's comparisons with the best are tested
+// and corrected, for a footnote under its table; "" with one entry.
+func (s SetInfo) CorrectionLine() string {
+	if s.Comparisons == 0 {
+		return ""
+	}
+	how := "Holm-adjusted"
+	if s.Correction == "bonferroni" {
+		how = "Bonferroni-adjusted"
+	}
+	entries := int(0.5 + (1+math.Sqrt(1+8*float64(s.Comparisons)))/2)
+	return fmt.Sprintf("p: exact McNemar test against the best, %s over all %d pairs of the %d entries, so the chance of any false * stays below %g although the best was picked from the data; * marks p below %g.",
+		how, s.Comparisons, entries, alpha, alpha)
 }
 
 // ranked returns the set's entries in rank order.

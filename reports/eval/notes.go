@@ -3,8 +3,10 @@ package eval
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/aimo-dev/aimo/reports/stats"
+	"github.com/aimo-dev/aimo/reports/vote"
 )
 
 // Footnote codes beyond those of package stats.
@@ -17,6 +19,8 @@ const (
 	CodeNoCurve   = "no-curve"
 	CodeNoAnswer  = "no-answer"
 	CodeNoMembers = "no-members"
+	CodeReadOrder = "read-order"
+	CodeNoMajK    = "no-maj-curve"
 )
 
 // notes numbers distinct caveats in the order they are first met.
@@ -44,9 +48,15 @@ func (n *notes) warnings(ws []stats.Warning) []int {
 	var out []int
 	for _, w := range ws {
 		text := w.Text
-		if w.Code == stats.CodeFewDiscordant {
+		switch w.Code {
+		case stats.CodeFewDiscordant:
 			text = fmt.Sprintf("fewer than %d problems differ from the best entry (see wins, losses): no difference can be significant at alpha level %g",
 				stats.MinDiscordant(alpha), alpha)
+		case stats.CodeSmallN:
+			if strings.HasPrefix(w.Text, "bootstrap") {
+				text = "results.json's percentile bootstrap intervals (bootstrap, delta_ci) " + w.Text +
+					"; the continuity-corrected Wilson interval shown here does not"
+			}
 		}
 		out = append(out, n.add(w.Code, text))
 	}
@@ -81,6 +91,13 @@ func (ev *evaluation) annotate() {
 func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 	n := ev.notes
 	out := n.warnings(stats.WilsonWarnings(e.Correct, e.Problems))
+	out = append(out, n.warnings(stats.BootstrapWarnings(e.Problems))...)
+	switch e.ReadOrder {
+	case orderFinishing:
+		out = append(out, n.add(CodeReadOrder, "early stopping read each problem's samples in finishing order (their recorded latencies), as a notebook that stops generating would"))
+	case orderSample:
+		out = append(out, n.add(CodeReadOrder, "early stopping read each problem's samples in sample order: the cache records no latency for some samples of this cell, so their finishing order is unknown"))
+	}
 	if st.K > pl.n {
 		out = append(out, n.add(CodeKClipped, fmt.Sprintf("k=%d exceeds the %d samples per problem; all %d were used", st.K, pl.n, pl.n)))
 	}
@@ -99,22 +116,13 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 
 // lacks names the signal a weighted method needs when no sample has it.
 func (pl *pool) lacks(method string) string {
-	var has func(i int) bool
-	var what string
-	switch method {
-	case "entropy_weighted":
-		has, what = func(i int) bool { return pl.samples[i].Entropy != nil }, "a token entropy"
-	case "score_weighted":
-		has, what = func(i int) bool { return pl.samples[i].Score != nil }, "a reward score"
-	default:
-		return ""
+	switch {
+	case method == "entropy_weighted" && !pl.hasEntropy:
+		return "a token entropy"
+	case method == "score_weighted" && !pl.hasScore:
+		return "a reward score"
 	}
-	for i := range pl.samples {
-		if pl.present[i] && has(i) {
-			return ""
-		}
-	}
-	return what
+	return ""
 }
 
 func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
@@ -122,6 +130,9 @@ func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
 	var out []int
 	if p.Missing > 0 {
 		out = append(out, n.add(CodeMissing, fmt.Sprintf("%d samples are missing from the cache; they abstain from every vote", p.Missing)))
+	}
+	if len(p.PassAtK) > 0 && p.MajAtK == nil {
+		out = append(out, n.add(CodeNoMajK, fmt.Sprintf("more than %d samples per problem: maj@k is not computed", vote.MaxCurvePool)))
 	}
 	if len(p.PassAtK) == 0 && len(pl.set.Problems) > 0 {
 		out = append(out, n.add(CodeNoCurve, "some problem has no cached sample, so no k-curve can be drawn"))

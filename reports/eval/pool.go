@@ -1,35 +1,45 @@
 package eval
 
 import (
-	"github.com/aimo-dev/aimo/backends"
-	"github.com/aimo-dev/aimo/reports/vote"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
 // pool holds every sample of one cell (or ensemble) on one set, problem by
-// problem: problem p owns samples[p*n : (p+1)*n] in sample order. A sample
-// the cache lacks is present=false and abstains.
+// problem: problem p owns positions [p*n, (p+1)*n) in sample order. A pool
+// keeps 9 bytes per sample: the index of its text's extraction, the index of
+// its voting key and whether it is right. Entropy, reward score and latency
+// stay in the cached rows the caller passed, which the pool points to
+// problem by problem; load rebuilds a problem's vote.Samples from the three
+// when a vote needs them. A sample the cache lacks is missing and abstains.
 type pool struct {
-	cell    int // index into the results' cells
-	set     *dataset.Set
-	n       int
-	samples []vote.Sample
+	cell int // index into the results' cells
+	set  *dataset.Set
+	n    int
+	// rows[p] are problem p's cached rows in sample order.
+	rows    [][]*cache.Row
+	text    []int32 // into texts; -1: missing
+	key     []int32 // into the problem's golds[p].keys; -1: abstains
 	correct []bool
-	present []bool
-	// reasoning holds the reasoning-pattern signal of each sample.
-	reasoning []float64
-	goldKeys  []string
-	golds     []*problemGrades
+	texts   *[]extraction
+	// goldKeys and golds are per problem.
+	goldKeys []string
+	golds    []*problemGrades
 	// source is the signal behind Sample.Confidence: entropy, reward or reasoning.
 	source  string
 	missing int
 	// logit says the cell's reward scores were raw logits, mapped to (0, 1).
-	logit  bool
-	scores []float64
-	// members are an ensemble's member pools in pooling order; nil for a
-	// plan cell.
-	members []*pool
+	logit bool
+	// hasEntropy and hasScore say some present sample carries the signal.
+	hasEntropy, hasScore bool
+	// timed says every present sample has a recorded latency, so early
+	// stopping reads in finishing order.
+	timed bool
+	// An ensemble pools its members' samples, member by member, each weight
+	// folded into the signals (see load); nil for a plan cell.
+	members   []*pool
+	weights   []float64
+	countOnly bool
 }
 
 // Confidence signal names, as CellInfo.Confidence and Signal.Name report them.
@@ -40,67 +50,81 @@ const (
 	signalReasoning = "reasoning"
 )
 
-func newPool(cell int, set *dataset.Set, n int) *pool {
+func newPool(cell int, set *dataset.Set, n int, texts *[]extraction) *pool {
 	size := len(set.Problems) * n
-	pl := &pool{cell: cell, set: set, n: n,
-		samples: make([]vote.Sample, size), correct: make([]bool, size), present: make([]bool, size),
-		reasoning: make([]float64, size), scores: make([]float64, size),
+	pl := &pool{cell: cell, set: set, n: n, texts: texts, rows: make([][]*cache.Row, len(set.Problems)),
+		text: make([]int32, size), key: make([]int32, size), correct: make([]bool, size),
 		goldKeys: make([]string, len(set.Problems)), golds: make([]*problemGrades, len(set.Problems))}
-	for i := range pl.samples {
-		pl.samples[i].Index = i % n
+	for i := range pl.text {
+		pl.text[i], pl.key[i] = -1, -1
 	}
 	return pl
 }
 
-// fill grades the rows of problem idx into the pool.
-func (pl *pool) fill(g *grader, idx int, rows []*cache.Row) {
-	pg := g.problem(pl.set, idx)
-	pl.golds[idx], pl.goldKeys[idx] = pg, pg.goldKey
-	for s, r := range rows {
-		if s >= pl.n {
-			break
+// fill grades the rows of problem idx into the pool, with text indexes
+// into x's list (join renumbers them). Samples of one problem often repeat
+// a text, so the last few texts' grades are kept at hand before the maps
+// are asked.
+func (pl *pool) fill(x *extractor, pg *problemGrades, idx int, rows []*cache.Row) {
+	pl.golds[idx], pl.goldKeys[idx], pl.rows[idx] = pg, pg.goldKey, rows
+	var recent [8]graded
+	for s, r := range rows[:min(len(rows), pl.n)] {
+		if r == nil || r.Failed() {
+			continue
+		}
+		gr, ok := lookup(recent[:min(s, len(recent))], r)
+		if !ok {
+			gr = graded{row: r, text: x.extract(r.Completion.Text), key: -1}
+			if e := &x.list[gr.text]; e.ok {
+				v := pg.verdict(pl.set, e.answer)
+				gr.key, gr.correct = v.key, v.correct
+			}
+			recent[s%len(recent)] = gr
 		}
 		i := idx*pl.n + s
-		if r == nil || r.Failed() {
-			pl.missing++
-			continue
+		pl.text[i], pl.key[i], pl.correct[i] = gr.text, gr.key, gr.correct
+	}
+}
+
+// graded is one row's grade on the problem being filled.
+type graded struct {
+	row     *cache.Row
+	text    int32
+	key     int32
+	correct bool
+}
+
+// lookup finds a recent grade of the same row, or of a row with the same
+// text.
+func lookup(recent []graded, r *cache.Row) (graded, bool) {
+	for _, gr := range recent {
+		if gr.row != nil && (gr.row == r || gr.row.Completion.Text == r.Completion.Text) {
+			return gr, true
 		}
-		pl.present[i] = true
-		pl.gradeSample(g, pg, i, &r.Completion)
 	}
+	return graded{}, false
 }
 
-func (pl *pool) gradeSample(g *grader, pg *problemGrades, i int, c *backends.Completion) {
-	x := g.extract(c.Text)
-	smp := &pl.samples[i]
-	if x.ok {
-		v := pg.verdict(pl.set, x.answer)
-		smp.Answer, smp.Key, smp.Valid = x.answer, v.key, v.key != ""
-		pl.correct[i] = v.correct
-	}
-	smp.Entropy = c.MeanEntropy
-	if c.Score != nil {
-		pl.scores[i] = *c.Score
-		smp.Score = &pl.scores[i]
-	}
-	pl.reasoning[i] = x.reasoningOf(c.Text)
-}
-
-// finish maps raw reward logits to (0, 1) and picks the confidence signal:
-// token entropy when every sample has it, else the reward score, else the
-// reasoning-pattern heuristic.
+// finish picks the confidence signal — token entropy when every sample has
+// it, else the reward score, else the reasoning-pattern heuristic — and
+// notes whether scores are logits and latencies are all recorded.
 func (pl *pool) finish() {
 	allEntropy, allScore, any := true, true, false
-	for i := range pl.samples {
-		if !pl.present[i] {
-			continue
-		}
-		any = true
-		s := &pl.samples[i]
-		allEntropy = allEntropy && s.Entropy != nil
-		allScore = allScore && s.Score != nil
-		if s.Score != nil && (*s.Score < 0 || *s.Score > 1) {
-			pl.logit = true
+	pl.timed = true
+	for p, rows := range pl.rows {
+		for s := range rows[:min(len(rows), pl.n)] {
+			if pl.text[p*pl.n+s] < 0 {
+				pl.missing++
+				continue
+			}
+			c := &rows[s].Completion
+			any = true
+			allEntropy = allEntropy && c.MeanEntropy != nil
+			allScore = allScore && c.Score != nil
+			pl.hasEntropy = pl.hasEntropy || c.MeanEntropy != nil
+			pl.hasScore = pl.hasScore || c.Score != nil
+			pl.logit = pl.logit || c.Score != nil && (*c.Score < 0 || *c.Score > 1)
+			pl.timed = pl.timed && c.LatencyS > 0
 		}
 	}
 	switch {
@@ -111,46 +135,5 @@ func (pl *pool) finish() {
 	default:
 		pl.source = signalReasoning
 	}
-	for i := range pl.samples {
-		s := &pl.samples[i]
-		if s.Score != nil && pl.logit {
-			pl.scores[i] = vote.RewardConfidence(pl.scores[i])
-		}
-		s.Confidence = pl.signal(pl.source, i)
-	}
-}
-
-// signal returns one sample's value of a named confidence signal and whether
-// the sample has it.
-func (pl *pool) signal(name string, i int) float64 {
-	s := &pl.samples[i]
-	switch name {
-	case signalEntropy:
-		if s.Entropy != nil {
-			return vote.EntropyConfidence(*s.Entropy)
-		}
-	case signalReward:
-		if s.Score != nil {
-			return *s.Score
-		}
-	case signalReasoning:
-		return pl.reasoning[i]
-	}
-	return 0
-}
-
-// problem returns the samples of problem p.
-func (pl *pool) problem(p int) []vote.Sample { return pl.samples[p*pl.n : (p+1)*pl.n] }
-
-// presentOf returns the samples of problem p the cache held, and their
-// correctness, reusing the given buffers.
-func (pl *pool) presentOf(p int, smp []vote.Sample, ok []bool) ([]vote.Sample, []bool) {
-	smp, ok = smp[:0], ok[:0]
-	for i := p * pl.n; i < (p+1)*pl.n; i++ {
-		if pl.present[i] {
-			smp = append(smp, pl.samples[i])
-			ok = append(ok, pl.correct[i])
-		}
-	}
-	return smp, ok
+	pl.timed = pl.timed && any
 }

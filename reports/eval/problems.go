@@ -41,7 +41,7 @@ type ProblemResult struct {
 	// Share is the fraction of the valid samples read that gave Key.
 	Share float64 `json:"share"`
 	// Used counts the samples the vote read: the first K, fewer under early
-	// stopping.
+	// stopping, which reads them in the entry's ReadOrder.
 	Used int `json:"used"`
 	// Samples holds every sample of the cell (or ensemble) on the problem,
 	// read or not, in sample order (an ensemble's: members in turn).
@@ -105,31 +105,32 @@ func (r *Results) Problems(set, cell, setting string) (*Outcomes, error) {
 	}
 	pl, st := ev.pools[si][ci], sts[at]
 	out := &Outcomes{Set: set, Cell: cell, Setting: st, Signal: pl.source, Problems: make([]ProblemResult, len(pl.set.Problems))}
-	var v voter
+	var vt voter
+	var v view
 	for p := range out.Problems {
-		res, err := v.voteProblem(pl, p, st)
+		pl.load(p, &v)
+		res, err := vt.voteView(pl, &v, st)
 		if err != nil {
 			return nil, fmt.Errorf("problems: cell %s, set %s: %w", cell, set, err)
 		}
-		out.Problems[p] = ev.problemResult(pl, p, min(st.K, pl.n), res)
+		out.Problems[p] = ev.problemResult(pl, p, &v, vt.order[:res.Used], res)
 	}
 	return out, nil
 }
 
-// problemResult reports problem p of pl voted as res over its first k
-// samples.
-func (ev *evaluation) problemResult(pl *pool, p, k int, res vote.Result) ProblemResult {
+// problemResult reports problem p of pl, loaded into v, voted as res over
+// the samples read (their indexes, in the order read).
+func (ev *evaluation) problemResult(pl *pool, p int, v *view, read []int, res vote.Result) ProblemResult {
 	prob := pl.set.Problems[p]
 	out := ProblemResult{ID: prob.ID, Gold: prob.Answer, Answer: res.Answer, Key: res.Key, Correct: pl.solves(p, res),
 		NoAnswer: res.NoAnswer(), Tie: res.Tie, Share: res.Share, Used: res.Used, Samples: make([]SampleResult, pl.n)}
 	for s := range out.Samples {
-		i := p*pl.n + s
 		from, idx := pl.origin(s)
-		sr := SampleResult{Index: s, Cell: ev.cellNames[from], Sample: idx, Present: pl.present[i]}
+		sr := SampleResult{Index: s, Cell: ev.cellNames[from], Sample: idx, Present: v.present[s]}
 		if sr.Present {
-			smp := &pl.samples[i]
-			sr.Answer, sr.Key, sr.Correct, sr.Confidence = smp.Answer, smp.Key, pl.correct[i], smp.Confidence
-			sr.Read = s < k && s < res.Used
+			smp := &v.smp[s]
+			sr.Answer, sr.Key, sr.Correct, sr.Confidence = smp.Answer, smp.Key, v.ok[s], smp.Confidence
+			sr.Read = slices.Contains(read, s)
 		}
 		out.Samples[s] = sr
 	}

@@ -7,9 +7,9 @@ type Results struct {
 	Experiment string `json:"experiment"`
 	// Confidence is the level of every interval (0.95).
 	Confidence float64 `json:"confidence"`
-	// Seed is the base seed of the sampled maj@k points (pools of more than
-	// 16 samples); each pool's seed is derived from it and the pool's names.
-	// Bootstrap intervals and p-values are exact (see Entry.Bootstrap).
+	// Seed is the experiment's seed. Nothing in the results is sampled:
+	// maj@k is counted exactly over all subsets, and bootstrap intervals and
+	// p-values are exact (see Entry.Bootstrap).
 	Seed     uint64     `json:"seed"`
 	Sets     []SetInfo  `json:"sets"`
 	Cells    []CellInfo `json:"cells"`
@@ -36,6 +36,13 @@ type SetInfo struct {
 	Problems int    `json:"problems"`
 	// Integer says answers were graded as AIMO-format integers.
 	Integer bool `json:"integer"`
+	// Comparisons is the size of the family every comparison with the best
+	// entry is corrected for: all pairs of the set's entries. Correction is
+	// "holm" (Holm's step-down over every pair), or "bonferroni" for sets
+	// of more than 5,000 entries, where testing every pair would cost too
+	// much.
+	Comparisons int    `json:"comparisons"`
+	Correction  string `json:"correction,omitempty"`
 }
 
 // CellInfo describes a generation cell or an ensemble.
@@ -88,17 +95,29 @@ type Entry struct {
 	Setting string `json:"setting"`
 	// Rank orders the set's entries by accuracy (1 = best; ties share the
 	// order of fewer samples used, then grid order).
-	Rank     int      `json:"rank"`
-	Problems int      `json:"problems"`
-	Correct  int      `json:"correct"`
-	Accuracy float64  `json:"accuracy"`
-	Wilson   Interval `json:"wilson"`
+	Rank     int     `json:"rank"`
+	Problems int     `json:"problems"`
+	Correct  int     `json:"correct"`
+	Accuracy float64 `json:"accuracy"`
+	// Wilson is the Wilson score interval with continuity correction (R's
+	// prop.test default), the interval the report shows: it covers at least
+	// 95% of the time at 10–500 problems and accuracies 0.3–0.97.
+	Wilson Interval `json:"wilson"`
 	// Bootstrap is the problem-level percentile bootstrap interval, computed
 	// exactly (the limit of infinitely many resamples), so it has no seed.
+	// It is kept for comparison with notebooks: it undercovers with few
+	// problems or an accuracy near 0 or 1 (at accuracy 0.97 and 30 problems
+	// it covers 59% of the time), and an entry on a set of fewer than 30
+	// problems carries a footnote saying so.
 	Bootstrap Interval `json:"bootstrap"`
 	// MeanUsed is the mean number of samples read per problem (below K only
 	// under early stopping).
 	MeanUsed float64 `json:"mean_used"`
+	// ReadOrder is the order early stopping read the samples in: "finishing"
+	// (by recorded latency) when every sample of the cell on the set has one,
+	// else "sample". Empty for settings without early stopping, which read
+	// the first K samples in sample order.
+	ReadOrder string `json:"read_order,omitempty"`
 	// NoAnswer counts problems where no sample read had an answer; Ties those
 	// where the tie rule decided the vote.
 	NoAnswer int `json:"no_answer"`
@@ -130,21 +149,25 @@ type Comparison struct {
 	// Best names the entry compared with ("cell / setting").
 	Best string `json:"best"`
 	// Delta is this entry's accuracy minus the best's, with a paired
-	// bootstrap interval.
+	// percentile bootstrap interval (exact; it undercovers on small sets like
+	// Entry.Bootstrap).
 	Delta   float64  `json:"delta"`
 	DeltaCI Interval `json:"delta_ci"`
 	// Wins and Losses count discordant problems: solved here but not by the
 	// best, and the reverse.
 	Wins   int `json:"wins"`
 	Losses int `json:"losses"`
-	// P is the exact McNemar p-value, PAdj the same after Holm's correction
-	// across every comparison of the set; BootstrapP and BootstrapPAdj are the
-	// paired bootstrap's.
+	// P is the exact McNemar p-value and PAdj the same after Holm's
+	// correction over every pair of the set's entries (SetInfo.Comparisons),
+	// which holds the family-wise error rate although the best was chosen by
+	// the data. BootstrapP is a paired bootstrap test that resamples under
+	// the hypothesis of no difference, and BootstrapPAdj it times the family
+	// size (Bonferroni over every pair), capped at 1.
 	P             float64 `json:"p"`
 	PAdj          float64 `json:"p_adj"`
 	BootstrapP    float64 `json:"bootstrap_p"`
 	BootstrapPAdj float64 `json:"bootstrap_p_adj"`
-	// Significant is PAdj < 0.05.
+	// Significant is PAdj < 0.05: this entry is worse than the best.
 	Significant bool `json:"significant"`
 }
 
@@ -159,15 +182,25 @@ type Pool struct {
 	Missing  int `json:"missing"`
 	NoAnswer int `json:"no_answer"`
 	Correct  int `json:"correct"`
-	// PassAtK[k-1] is the unbiased pass@k and MajAtK[k-1] the majority-vote
-	// accuracy of k samples drawn from the pool, averaged over problems.
-	PassAtK []float64 `json:"pass_at_k"`
-	MajAtK  []float64 `json:"maj_at_k"`
+	// The k-curves run from k = 1 to the smallest number of samples any
+	// problem has, each averaged over problems. PassAtK[k-1] is the unbiased
+	// pass@k and MajAtK[k-1] the exact majority-vote accuracy of k samples,
+	// both over every k-subset of the pool (MajAtK is nil for pools of more
+	// than vote.MaxCurvePool samples). AvgAtK[k-1] is lighteval's avg@k: the
+	// share of right samples among the first k in sample order. GPassAtK
+	// holds G-Pass@k_τ (Liu et al. 2024: the chance that at least ⌈τk⌉ of k
+	// samples drawn from the pool are right) per threshold τ, and MGPassAtK
+	// its mean over τ in (0.5, 1].
+	PassAtK   []float64 `json:"pass_at_k"`
+	MajAtK    []float64 `json:"maj_at_k"`
+	AvgAtK    []float64 `json:"avg_at_k"`
+	GPassAtK  []GPass   `json:"g_pass_at_k"`
+	MGPassAtK []float64 `json:"mg_pass_at_k"`
 	// SampleAccuracy is the mean accuracy of one sample (avg@n: each
 	// problem's share of right samples, averaged over problems) with a
-	// two-level bootstrap interval: problems resampled, then samples within
-	// each, so it widens with sample noise as well as problem noise.
-	SampleAccuracy TwoLevel `json:"sample_accuracy"`
+	// cluster-aware Wilson interval (stats.ClusterWilson): samples of one
+	// problem count as far as they vary independently of the problem.
+	SampleAccuracy Estimate `json:"sample_accuracy"`
 	// Agreement is the mean over problems of the share of valid samples that
 	// agree with the plurality answer (0-1).
 	Agreement float64      `json:"agreement"`
@@ -262,8 +295,14 @@ type Footnote struct {
 
 func toInterval(lo, hi float64) Interval { return Interval{lo, hi} }
 
-// TwoLevel is an estimate with its two-level bootstrap interval.
-type TwoLevel struct {
+// GPass is the G-Pass@k curve at one threshold.
+type GPass struct {
+	Tau    float64   `json:"tau"`
+	Values []float64 `json:"values"`
+}
+
+// Estimate is a point estimate with its interval.
+type Estimate struct {
 	Estimate float64 `json:"estimate"`
 	Lo       float64 `json:"lo"`
 	Hi       float64 `json:"hi"`

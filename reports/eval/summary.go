@@ -1,100 +1,175 @@
 package eval
 
 import (
+	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/aimo-dev/aimo/reports/stats"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 
-// summarisePools computes every pool's counts, curves, agreement and
-// signals, one pool per task on every CPU.
-func (ev *evaluation) summarisePools() {
-	var all []*pool
+// passTask is one pool: its set and cell, where its entries start in the
+// grid and its place in Results.Pools.
+type passTask struct{ si, ci, at, pi int }
+
+// evaluatePools votes every setting and summarises every pool, one pool per
+// task on every CPU. Each problem's samples are loaded once and read by every
+// setting, the curves and the signals.
+func (ev *evaluation) evaluatePools() error {
+	var tasks []passTask
+	entries := 0
 	for si := range ev.pools {
-		all = append(all, ev.pools[si]...)
+		for ci := range ev.pools[si] {
+			tasks = append(tasks, passTask{si, ci, entries, len(tasks)})
+			entries += len(ev.settingsOf(ci))
+		}
 	}
-	ev.res.Pools = make([]Pool, len(all))
+	ev.res.Grid = make([]Entry, entries)
+	ev.res.Pools = make([]Pool, len(tasks))
+	errs := make([]error, len(tasks))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var s summariser
-			for i := range next {
-				ev.res.Pools[i] = s.summarise(all[i], ev.res.Cells[all[i].cell].Name, ev.res.Seed)
+			var w worker
+			for t := range next {
+				errs[t] = ev.pass(&w, tasks[t])
 			}
 		}()
 	}
-	for i := range all {
-		next <- i
+	for t := range tasks {
+		next <- t
 	}
 	close(next)
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for i := range ev.res.Grid {
+		ev.res.Grid[i].order = i
+	}
+	return nil
 }
 
-// twoLevelIters is the number of two-level bootstrap resamples per pool: the
-// interval's ends move by well under 0.01 between seeds at this count.
-const twoLevelIters = 1000
+// worker holds the scratch space of one goroutine.
+type worker struct {
+	voter
+	view view
+	sum  summariser
+}
 
-// summariser holds the scratch space of one goroutine.
+// pass evaluates one pool: its grid entries and its summary.
+func (ev *evaluation) pass(w *worker, t passTask) error {
+	pl := ev.pools[t.si][t.ci]
+	name := ev.res.Cells[t.ci].Name
+	sts := ev.settingsOf(t.ci)
+	entries := ev.res.Grid[t.at : t.at+len(sts)]
+	for j, st := range sts {
+		entries[j] = newEntry(pl, name, st)
+	}
+	w.sum.start(pl, name)
+	for p := range pl.set.Problems {
+		pl.load(p, &w.view)
+		for j, st := range sts {
+			res, err := w.voteView(pl, &w.view, st)
+			if err != nil {
+				return fmt.Errorf("cell %s, set %s: %w", name, pl.set.Name, err)
+			}
+			entries[j].count(pl, p, res)
+		}
+		w.sum.add(pl, p, &w.view)
+	}
+	for j := range entries {
+		entries[j].finish(pl)
+	}
+	ev.res.Pools[t.pi] = w.sum.finish(pl)
+	return nil
+}
+
+// summariser builds one pool's summary problem by problem, reusing its
+// buffers from pool to pool.
 type summariser struct {
-	tally vote.Tally
-	smp   []vote.Sample
-	ok    []bool
-	masks []uint32
-	keys  []string
+	out     Pool
+	curves  *curveSums
+	buckets bucketSet
+	tallies []stats.Tally
+	signals signalSet
+	tally   vote.Tally
+	smp     []vote.Sample
+	ok      []bool
+	maj     vote.MajCurve
+	curve   []float64
+	counts  map[[2]int]*countCurves
 }
 
-func (s *summariser) summarise(pl *pool, cell string, seed uint64) Pool {
-	out := Pool{Set: pl.set.Name, Cell: cell, Missing: pl.missing}
-	curve := pl.curveLength()
-	if curve > 0 {
-		out.PassAtK, out.MajAtK = make([]float64, curve), make([]float64, curve)
+func (s *summariser) start(pl *pool, cell string) {
+	s.out = Pool{Set: pl.set.Name, Cell: cell, Missing: pl.missing}
+	s.curves = nil
+	if length := pl.curveLength(); length > 0 {
+		s.curves = newCurveSums(length, pl.n <= vote.MaxCurvePool)
 	}
-	buckets := newBuckets()
-	opts := vote.CurveOptions{Seed: seedFor(seed, pl.set.Name+"\x00"+cell)}
-	tallies := make([]stats.Tally, 0, len(pl.set.Problems))
-	for p, prob := range pl.set.Problems {
-		s.smp, s.ok = pl.presentOf(p, s.smp, s.ok)
-		row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
-		for i := range s.smp {
-			if s.smp[i].Valid && s.smp[i].Key != "" {
-				row.Valid++
-			}
-			if s.ok[i] {
-				row.Correct++
-			}
-		}
-		res, _ := s.tally.Vote("majority", s.smp, vote.Options{})
-		row.Majority, row.Agreement = res.Answer, res.Share
-		row.MajorityCorrect = pl.solves(p, res)
-		buckets.add(row)
-		tallies = append(tallies, stats.Tally{Right: row.Correct, N: row.Samples})
-		out.Samples += row.Samples
-		out.NoAnswer += row.Samples - row.Valid
-		out.Correct += row.Correct
-		out.Agreement += row.Agreement
-		if curve > 0 {
-			addCurve(out.PassAtK, vote.PassAtKCurve(s.ok))
-			addCurve(out.MajAtK, s.majCurve(s.smp, pl.goldKeys[p], opts))
-		}
-		out.Problems = append(out.Problems, row)
-	}
-	if n := float64(len(pl.set.Problems)); n > 0 {
-		out.Agreement /= n
-		for k := range out.PassAtK {
-			out.PassAtK[k] /= n
-			out.MajAtK[k] /= n
+	s.buckets = newBuckets()
+	s.tallies = s.tallies[:0]
+	s.signals.reset()
+}
+
+// add summarises problem p, loaded into v.
+func (s *summariser) add(pl *pool, p int, v *view) {
+	s.smp, s.ok = s.smp[:0], s.ok[:0]
+	for i := range v.smp {
+		if v.present[i] {
+			s.smp, s.ok = append(s.smp, v.smp[i]), append(s.ok, v.ok[i])
 		}
 	}
-	out.Buckets = buckets.list()
-	out.Signals = signals(pl)
-	iv := stats.TwoLevelBootstrapBinary(tallies, twoLevelIters, opts.Seed, Confidence)
-	out.SampleAccuracy = TwoLevel{Estimate: iv.Estimate, Lo: iv.Lo, Hi: iv.Hi}
+	row := s.problemRow(pl, p)
+	s.buckets.add(row)
+	s.tallies = append(s.tallies, stats.Tally{Right: row.Correct, N: row.Samples})
+	s.out.Samples += row.Samples
+	s.out.NoAnswer += row.Samples - row.Valid
+	s.out.Correct += row.Correct
+	s.out.Agreement += row.Agreement
+	if s.curves != nil {
+		s.curves.add(s, s.smp, s.ok, pl.goldKeys[p])
+	}
+	s.out.Problems = append(s.out.Problems, row)
+	s.signals.add(v)
+}
+
+// problemRow counts the problem's present samples (in s.smp, s.ok) and
+// votes on all of them.
+func (s *summariser) problemRow(pl *pool, p int) ProblemRow {
+	prob := pl.set.Problems[p]
+	row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
+	for i := range s.smp {
+		if s.smp[i].Valid && s.smp[i].Key != "" {
+			row.Valid++
+		}
+		if s.ok[i] {
+			row.Correct++
+		}
+	}
+	res, _ := s.tally.Vote("majority", s.smp, vote.Options{})
+	row.Majority, row.Agreement = res.Answer, res.Share
+	row.MajorityCorrect = pl.solves(p, res)
+	return row
+}
+
+func (s *summariser) finish(pl *pool) Pool {
+	out := s.out
+	if n := len(pl.set.Problems); n > 0 {
+		out.Agreement /= float64(n)
+		if s.curves != nil {
+			s.curves.fill(&out, n)
+		}
+	}
+	out.Buckets = s.buckets.list()
+	out.Signals = s.signals.list()
+	out.SampleAccuracy = sampleInterval(s.tallies)
 	return out
 }
 
@@ -105,21 +180,27 @@ func (pl *pool) curveLength() int {
 	}
 	least := pl.n
 	for p := range pl.set.Problems {
-		have := 0
-		for _, ok := range pl.present[p*pl.n : (p+1)*pl.n] {
-			if ok {
-				have++
-			}
-		}
-		least = min(least, have)
+		least = min(least, pl.present(p))
 	}
 	return least
 }
 
-func addCurve(sum, curve []float64) {
-	for k := range sum {
-		sum[k] += curve[k]
+// present counts problem p's samples the cache held.
+func (pl *pool) present(p int) int {
+	if pl.members != nil {
+		n := 0
+		for _, m := range pl.members {
+			n += m.present(p)
+		}
+		return n
 	}
+	n := 0
+	for _, t := range pl.text[p*pl.n : (p+1)*pl.n] {
+		if t >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // bucketEdges are the agreement buckets' lower edges; the last bucket holds
@@ -163,94 +244,4 @@ func (b bucketSet) list() []Bucket {
 		}
 	}
 	return b
-}
-
-// signals measures how well each confidence signal the pool carries
-// separates right from wrong samples.
-func signals(pl *pool) []Signal {
-	var out []Signal
-	share := make([]float64, len(pl.samples))
-	for p := range pl.set.Problems {
-		copy(share[p*pl.n:], vote.ShareConfidence(pl.problem(p)))
-	}
-	out = appendSignal(out, pl, signalShare, func(i int) (float64, bool) { return share[i], true })
-	out = appendSignal(out, pl, signalEntropy, func(i int) (float64, bool) {
-		return pl.signal(signalEntropy, i), pl.samples[i].Entropy != nil
-	})
-	out = appendSignal(out, pl, signalReward, func(i int) (float64, bool) {
-		return pl.signal(signalReward, i), pl.samples[i].Score != nil
-	})
-	return appendSignal(out, pl, signalReasoning, func(i int) (float64, bool) { return pl.reasoning[i], true })
-}
-
-type scored struct {
-	v  float64
-	ok bool
-}
-
-func appendSignal(out []Signal, pl *pool, name string, value func(int) (float64, bool)) []Signal {
-	var pts []scored
-	for i := range pl.samples {
-		if !pl.present[i] {
-			continue
-		}
-		if v, has := value(i); has {
-			pts = append(pts, scored{v, pl.correct[i]})
-		}
-	}
-	if len(pts) == 0 {
-		return out
-	}
-	s := Signal{Name: name, Samples: len(pts)}
-	var nRight, nWrong int
-	for _, p := range pts {
-		if p.ok {
-			s.MeanCorrect += p.v
-			nRight++
-		} else {
-			s.MeanWrong += p.v
-			nWrong++
-		}
-	}
-	if nRight > 0 {
-		s.MeanCorrect /= float64(nRight)
-	}
-	if nWrong > 0 {
-		s.MeanWrong /= float64(nWrong)
-	}
-	s.AUC = auc(pts, nRight, nWrong)
-	return append(out, s)
-}
-
-// auc is the Mann-Whitney probability that a right sample's value exceeds a
-// wrong one's, ties counting half; 0.5 when either side is empty.
-func auc(pts []scored, nRight, nWrong int) float64 {
-	if nRight == 0 || nWrong == 0 {
-		return 0.5
-	}
-	slices.SortFunc(pts, func(a, b scored) int {
-		switch {
-		case a.v < b.v:
-			return -1
-		case a.v > b.v:
-			return 1
-		}
-		return 0
-	})
-	wrongBelow, sum := 0.0, 0.0
-	for i := 0; i < len(pts); {
-		j := i
-		right, wrong := 0.0, 0.0
-		for ; j < len(pts) && pts[j].v == pts[i].v; j++ {
-			if pts[j].ok {
-				right++
-			} else {
-				wrong++
-			}
-		}
-		sum += right * (wrongBelow + wrong/2)
-		wrongBelow += wrong
-		i = j
-	}
-	return sum / (float64(nRight) * float64(nWrong))
 }

@@ -67,7 +67,8 @@ func (rep *Report) fillPools(r *eval.Results) {
 	rep.Doc.Pools = make([]Pool, len(r.Pools))
 	for i, p := range r.Pools {
 		rep.Doc.Pools[i] = Pool{Set: p.Set, Cell: p.Cell, Samples: p.Samples, Missing: p.Missing, NoAnswer: p.NoAnswer,
-			Correct: p.Correct, PassAtK: p.PassAtK, MajAtK: p.MajAtK, SampleAccuracy: p.SampleAccuracy, Agreement: p.Agreement, Buckets: p.Buckets,
+			Correct: p.Correct, PassAtK: p.PassAtK, MajAtK: p.MajAtK, AvgAtK: p.AvgAtK, GPassAtK: p.GPassAtK, MGPassAtK: p.MGPassAtK,
+			SampleAccuracy: p.SampleAccuracy, Agreement: p.Agreement, Buckets: p.Buckets,
 			Signals: p.Signals, Notes: rep.notes.remap(p.Notes)}
 	}
 }

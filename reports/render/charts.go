@@ -81,7 +81,7 @@ func (rep *Report) accuracyChart() (*plot.Figure, error) {
 	for i, e := range best {
 		rows[i] = plot.Interval{Label: e.Cell + " · " + e.Setting, Value: e.Accuracy, Lo: e.Wilson.Lo, Hi: e.Wilson.Hi}
 	}
-	return plot.Intervals("accuracy", title, "accuracy (Wilson 95% interval)", rows)
+	return plot.Intervals("accuracy", title, "accuracy (95% Wilson interval, continuity-corrected)", rows)
 }
 
 func (rep *Report) curvesChart() (*plot.Figure, error) {
@@ -93,8 +93,11 @@ func (rep *Report) curvesChart() (*plot.Figure, error) {
 	for i := range ks {
 		ks[i] = float64(i + 1)
 	}
-	return plot.Lines("curves", "maj@k and pass@k of "+pl.Cell+" on "+pl.Set, "k (samples)", "accuracy",
-		[]plot.Series{{Name: "pass@k", X: ks, Y: pl.PassAtK}, {Name: "maj@k", X: ks, Y: pl.MajAtK}})
+	series := []plot.Series{{Name: "pass@k", X: ks, Y: pl.PassAtK}}
+	if pl.MajAtK != nil {
+		series = append(series, plot.Series{Name: "maj@k", X: ks, Y: pl.MajAtK})
+	}
+	return plot.Lines("curves", "maj@k and pass@k of "+pl.Cell+" on "+pl.Set, "k (samples)", "accuracy", series)
 }
 
 // selectedPool is the selected cell's pool on the selection set.

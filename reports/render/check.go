@@ -16,7 +16,11 @@ type Verdict struct {
 	// Regressed is true when the selected configuration solves
 	// significantly fewer of the shared problems than the baseline's did.
 	Regressed bool
-	Set       string
+	// Set is the set compared on and Role its role in the baseline:
+	// "confirmation" when the baseline has a confirmation set, the one its
+	// choice was not made on, else "selection".
+	Set  string
+	Role string
 	// Shared counts problems in both; Before and After are the accuracies
 	// on them; Lost and Gained the discordant problems; P the two-sided
 	// exact McNemar p-value.
@@ -45,18 +49,21 @@ func ReadDocument(path string) (*Document, error) {
 }
 
 // Check pairs the selected configuration's per-problem outcomes with the
-// baseline's on the baseline's selection set, problem by problem (by ID),
-// and tests the difference with McNemar's exact test.
+// baseline's, problem by problem (by ID), and tests the difference with
+// McNemar's exact test. It compares on the baseline's confirmation set when
+// there is one: accuracy on the set a configuration was chosen on is
+// optimistic, and a new choice made on it would look better there for that
+// reason alone. Without a confirmation set it compares on the selection set.
 func Check(baseline, current *Document) (Verdict, error) {
-	old, err := selectionSplit(baseline, "baseline")
+	old, err := checkSplit(baseline, "baseline")
 	if err != nil {
 		return Verdict{}, err
 	}
 	now, ok := current.split(old.Set)
 	if !ok {
-		return Verdict{}, fmt.Errorf("check: this report has no outcomes on %s, the set the baseline selected on", old.Set)
+		return Verdict{}, fmt.Errorf("check: this report has no outcomes on %s, the baseline's %s set; evaluate it and select with the same select block", old.Set, old.Role)
 	}
-	v := Verdict{Set: old.Set}
+	v := Verdict{Set: old.Set, Role: old.Role}
 	was := make(map[string]bool, len(old.Outcomes))
 	for _, o := range old.Outcomes {
 		was[o.ID] = o.Correct
@@ -91,17 +98,23 @@ func (v Verdict) line(baseline, current *Document) string {
 	if v.Regressed {
 		what = "regression"
 	}
-	return fmt.Sprintf("%s: accuracy on %s went from %.3f (%s) to %.3f (%s) over %d shared problems: %d lost, %d gained, McNemar exact p=%s (alpha %g)",
-		what, v.Set, v.Before, configName(baseline), v.After, configName(current), v.Shared, v.Lost, v.Gained, pValue(v.P), CheckAlpha)
+	return fmt.Sprintf("%s: accuracy on %s (%s set) went from %.3f (%s) to %.3f (%s) over %d shared problems: %d lost, %d gained, McNemar exact p=%s (alpha %g)",
+		what, v.Set, v.Role, v.Before, configName(baseline), v.After, configName(current), v.Shared, v.Lost, v.Gained, pValue(v.P), CheckAlpha)
 }
 
 func configName(d *Document) string {
 	return d.Selected.Cell + " / " + d.Selected.Setting
 }
 
-func selectionSplit(d *Document, who string) (*Split, error) {
+// checkSplit is d's confirmation split, or its selection split without one.
+func checkSplit(d *Document, who string) (*Split, error) {
 	if d.Selected == nil || len(d.Selected.Splits) == 0 {
 		return nil, fmt.Errorf("check: the %s has no selected configuration with per-problem outcomes", who)
+	}
+	for i := range d.Selected.Splits {
+		if d.Selected.Splits[i].Role == "confirmation" {
+			return &d.Selected.Splits[i], nil
+		}
 	}
 	return &d.Selected.Splits[0], nil
 }

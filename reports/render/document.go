@@ -57,9 +57,13 @@ type Pool struct {
 	Correct  int       `json:"correct"`
 	PassAtK  []float64 `json:"pass_at_k"`
 	MajAtK   []float64 `json:"maj_at_k"`
-	// SampleAccuracy is one sample's accuracy (avg@n) with its two-level
-	// bootstrap interval (problems, then samples).
-	SampleAccuracy eval.TwoLevel `json:"sample_accuracy"`
+	// AvgAtK, GPassAtK and MGPassAtK are eval.Pool's.
+	AvgAtK    []float64    `json:"avg_at_k"`
+	GPassAtK  []eval.GPass `json:"g_pass_at_k"`
+	MGPassAtK []float64    `json:"mg_pass_at_k"`
+	// SampleAccuracy is one sample's accuracy (avg@n) with its cluster-aware
+	// Wilson interval (problems, and samples within them).
+	SampleAccuracy eval.Estimate `json:"sample_accuracy"`
 	Agreement      float64       `json:"agreement"`
 	Buckets        []eval.Bucket `json:"agreement_buckets"`
 	Signals        []eval.Signal `json:"signals,omitempty"`

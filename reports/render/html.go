@@ -15,16 +15,17 @@ var htmlSource string
 
 // page is the template's data.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":      pct,
-	"pval":     pValue,
-	"marks":    marks,
-	"f2":       func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
-	"f1":       func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) },
-	"isNaN":    math.IsNaN,
-	"interval": interval,
-	"signed":   func(x float64) string { return fmt.Sprintf("%+.3f", x) },
-	"orDash":   orDash,
-	"deref":    func(p *float64) float64 { return *p },
+	"pct":       pct,
+	"pctOrDash": pctOrDash,
+	"pval":      pValue,
+	"marks":     marks,
+	"f2":        func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+	"f1":        func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) },
+	"isNaN":     math.IsNaN,
+	"interval":  interval,
+	"signed":    func(x float64) string { return fmt.Sprintf("%+.3f", x) },
+	"orDash":    orDash,
+	"deref":     func(p *float64) float64 { return *p },
 }).Parse(htmlSource))
 
 type htmlData struct {
@@ -33,7 +34,7 @@ type htmlData struct {
 	Plots   []htmlPlot
 	Boards  []htmlBoard
 	Voting  *votingTable
-	Curves  []htmlCurve
+	Curves  htmlCurves
 	Drill   []problemView
 	DrillOn string
 	Best    []*Entry
@@ -47,15 +48,18 @@ type htmlPlot struct {
 }
 
 type htmlBoard struct {
-	Set      string
-	Problems int
-	Entries  []*Entry
+	Set        string
+	Problems   int
+	Entries    []*Entry
+	Correction string
 }
 
-type htmlCurve struct {
-	Set, Cell       string
-	K               int
-	MajAtK, PassAtK float64
+// htmlCurves is the k-curves table; Many says avg@k and G-Pass@k columns
+// are shown (some pool has more than one sample per problem).
+type htmlCurves struct {
+	Rows []curveRow
+	Many bool
+	Note string
 }
 
 // HTML writes report.html: one self-contained page with the charts inlined
@@ -73,13 +77,9 @@ func (rep *Report) HTML(w io.Writer, svgs map[string][]byte) error {
 		data.Plots = append(data.Plots, htmlPlot{Name: f.Name, Title: f.Title, Src: template.URL(src)})
 	}
 	for _, s := range d.Sets {
-		data.Boards = append(data.Boards, htmlBoard{Set: s.Name, Problems: s.Problems, Entries: d.ranked(s.Name)})
+		data.Boards = append(data.Boards, htmlBoard{Set: s.Name, Problems: s.Problems, Entries: d.ranked(s.Name), Correction: s.CorrectionLine()})
 	}
-	for _, p := range d.Pools {
-		for _, k := range chosenKs(d, len(p.PassAtK)) {
-			data.Curves = append(data.Curves, htmlCurve{Set: p.Set, Cell: p.Cell, K: k, MajAtK: p.MajAtK[k-1], PassAtK: p.PassAtK[k-1]})
-		}
-	}
+	data.Curves = htmlCurves{Rows: d.curveRows(), Many: d.multiSample(), Note: curvesNote}
 	if ranked := d.ranked(d.selectionSet()); len(ranked) > 0 {
 		data.Best = ranked[:1]
 	}

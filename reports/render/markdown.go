@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/aimo-dev/aimo/reports/eval"
 )
 
 // maxMarkdownRows keeps a leaderboard short enough for a PR comment.
@@ -24,7 +26,7 @@ func (rep *Report) Markdown(w io.Writer) error {
 	}
 	rep.mdSelection(bw)
 	for _, set := range d.Sets {
-		rep.mdLeaderboard(bw, set.Name, set.Problems)
+		rep.mdLeaderboard(bw, set)
 	}
 	rep.mdVoting(bw)
 	rep.mdCurves(bw)
@@ -83,10 +85,10 @@ func (rep *Report) mdSelection(w io.Writer) {
 	case s.RunnerUp == nil:
 		fmt.Fprint(w, "- It had no competitor.\n")
 	case s.Significant:
-		fmt.Fprintf(w, "- Significantly better than the runner-up %s with %s (+%s, Holm-adjusted McNemar p=%s).\n",
+		fmt.Fprintf(w, "- Significantly better than the runner-up %s with %s (+%s, McNemar p=%s, Holm-adjusted over all pairs).\n",
 			mdText(s.RunnerUp.Cell), mdText(s.RunnerUp.Setting), pct(s.Margin), pValue(s.P))
 	default:
-		fmt.Fprintf(w, "- **Not** significantly better than the runner-up %s with %s (+%s, Holm-adjusted McNemar p=%s): the choice between them is a coin toss on this data.\n",
+		fmt.Fprintf(w, "- **Not** significantly better than the runner-up %s with %s (+%s, McNemar p=%s, Holm-adjusted over all pairs): the choice between them is a coin toss on this data.\n",
 			mdText(s.RunnerUp.Cell), mdText(s.RunnerUp.Setting), pct(s.Margin), pValue(s.P))
 	}
 	if c := s.Confirm; c != nil {
@@ -98,9 +100,9 @@ func (rep *Report) mdSelection(w io.Writer) {
 	fmt.Fprintln(w)
 }
 
-func (rep *Report) mdLeaderboard(w io.Writer, set string, problems int) {
-	entries := rep.Doc.ranked(set)
-	fmt.Fprintf(w, "## Leaderboard: %s (%d problems)\n\n", set, problems)
+func (rep *Report) mdLeaderboard(w io.Writer, set eval.SetInfo) {
+	entries := rep.Doc.ranked(set.Name)
+	fmt.Fprintf(w, "## Leaderboard: %s (%d problems)\n\n", set.Name, set.Problems)
 	fmt.Fprintf(w, "| # | cell | setting | accuracy | %d%% interval | vs best | p (Holm) | samples read | notes |\n", int(rep.Doc.Confidence*100+0.5))
 	fmt.Fprint(w, "|--:|---|---|--:|---|--:|--:|--:|---|\n")
 	for i, e := range entries {
@@ -118,5 +120,8 @@ func (rep *Report) mdLeaderboard(w io.Writer, set string, problems int) {
 		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %.2f | %s |\n", e.Rank, mdText(e.Cell), mdText(e.Setting),
 			pct(e.Accuracy), interval(e.Wilson.Lo, e.Wilson.Hi), delta, p, e.MeanUsed, marks(e.Notes))
 	}
-	fmt.Fprint(w, "\n`*`: significantly worse than the best (McNemar exact test, Holm-adjusted p < 0.05).\n\n")
+	if line := set.CorrectionLine(); line != "" {
+		fmt.Fprintf(w, "\n%s\n", mdText(line))
+	}
+	fmt.Fprintln(w)
 }

@@ -56,23 +56,25 @@ func containsInt(list []int, v int) bool {
 
 func (rep *Report) mdCurves(w io.Writer) {
 	d := rep.Doc
-	header := false
-	for _, p := range d.Pools {
-		ks := chosenKs(d, len(p.PassAtK))
-		if len(ks) == 0 {
-			continue
-		}
-		if !header {
-			fmt.Fprint(w, "## maj@k and pass@k\n\nEach from all samples of the pool (unbiased pass@k; maj@k averaged over subsets).\n\n")
-			fmt.Fprint(w, "| set | cell | k | maj@k | pass@k | notes |\n|---|---|--:|--:|--:|---|\n")
-			header = true
-		}
-		for _, k := range ks {
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s |\n", p.Set, mdText(p.Cell), k, pct(p.MajAtK[k-1]), pct(p.PassAtK[k-1]), marks(p.Notes))
-		}
-	}
-	if !header {
+	rows := d.curveRows()
+	if len(rows) == 0 {
 		return
+	}
+	many := d.multiSample()
+	fmt.Fprint(w, "## k-curves\n\n")
+	if many {
+		fmt.Fprintf(w, "%s\n\n", mdText(curvesNote))
+		fmt.Fprint(w, "| set | cell | k | maj@k | pass@k | avg@k | G-Pass@k τ=0.5 | G-Pass@k τ=1 | mG-Pass@k | notes |\n|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
+	} else {
+		fmt.Fprint(w, "One sample per problem: maj@1 and pass@1 are its accuracy.\n\n")
+		fmt.Fprint(w, "| set | cell | k | maj@k | pass@k | notes |\n|---|---|--:|--:|--:|---|\n")
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %s |", r.Set, mdText(r.Cell), r.K, pctOrDash(r.Maj), pct(r.Pass))
+		if many {
+			fmt.Fprintf(w, " %s | %s | %s | %s |", pctOrDash(r.Avg), pctOrDash(r.GHalf), pctOrDash(r.GAll), pctOrDash(r.MG))
+		}
+		fmt.Fprintf(w, " %s |\n", marks(r.Notes))
 	}
 	fmt.Fprintln(w)
 	for _, p := range d.Pools {
@@ -80,10 +82,18 @@ func (rep *Report) mdCurves(w io.Writer) {
 			continue
 		}
 		a := p.SampleAccuracy
-		fmt.Fprintf(w, "- `%s`, %s: one sample is right %s of the time %s (two-level bootstrap: problems, then samples)\n",
+		fmt.Fprintf(w, "- `%s`, %s: one sample is right %s of the time %s (cluster-aware Wilson interval: problems, and samples within them)\n",
 			p.Set, mdText(p.Cell), pct(a.Estimate), interval(a.Lo, a.Hi))
 	}
 	fmt.Fprintln(w)
+}
+
+// pctOrDash prints a missing value as a dash.
+func pctOrDash(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return pct(x)
 }
 
 func (rep *Report) mdGroups(w io.Writer) {

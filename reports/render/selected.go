@@ -18,7 +18,7 @@ func split(role string, o *eval.Outcomes, conf float64) Split {
 	if s.Problems > 0 {
 		s.Accuracy = float64(s.Correct) / float64(s.Problems)
 	}
-	lo, hi := stats.Wilson(s.Correct, s.Problems, conf)
+	lo, hi := stats.WilsonCC(s.Correct, s.Problems, conf)
 	s.Wilson = eval.Interval{Lo: lo, Hi: hi}
 	return s
 }

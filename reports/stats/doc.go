@@ -1,6 +1,7 @@
 // Package stats computes the statistics aimo prints next to every accuracy: Wilson
-// intervals, exact McNemar tests, Holm correction, seeded bootstraps and unbiased
-// pass@k estimators.
+// intervals (plain, continuity-corrected, and cluster-aware for samples nested in
+// problems), exact McNemar tests, Holm correction, seeded bootstraps and unbiased
+// pass@k and G-Pass@k estimators.
 //
 // It is opinionated in two ways. First, results are byte-reproducible: every
 // resampling routine takes an explicit seed and uses math/rand/v2's PCG, so a

@@ -16,15 +16,28 @@ func McNemarExact(b, c int) float64 {
 	if n == 0 {
 		return 1
 	}
-	return math.Min(1, 2*binomHalfCDF(min(b, c), n))
+	return math.Min(1, 2*BinomialHalfCDF(min(b, c), n))
 }
 
-// binomHalfCDF is P(X ≤ x) for X ~ Binomial(n, 1/2), summed in log space so that
-// large n does not overflow the binomial coefficients.
-func binomHalfCDF(x, n int) float64 {
-	sum := 0.0
-	for i := 0; i <= x; i++ {
-		sum += math.Exp(logChoose(n, i) - float64(n)*math.Ln2)
+// BinomialHalfCDF is P(X ≤ x) for X ~ Binomial(n, 1/2). For x ≤ n/2 it starts
+// from the largest term, P(X = x), computed in log space so that large n does
+// not overflow, and walks down with the ratio of consecutive terms until they
+// no longer change the sum: O(√n) terms rather than x log-gammas. Larger x go
+// through the symmetric upper tail.
+func BinomialHalfCDF(x, n int) float64 {
+	switch {
+	case x < 0:
+		return 0
+	case x >= n:
+		return 1
+	case 2*x > n:
+		return 1 - BinomialHalfCDF(n-x-1, n)
+	}
+	term := math.Exp(logChoose(n, x) - float64(n)*math.Ln2)
+	sum := term
+	for i := x; i > 0 && term > sum*1e-17; i-- {
+		term *= float64(i) / float64(n-i+1)
+		sum += term
 	}
 	return sum
 }

@@ -159,3 +159,21 @@ func BenchmarkVotingGrid(b *testing.B) {
 	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
 	runtime.KeepAlive(s)
 }
+
+// BenchmarkMajAtKCurve64 computes the exact maj@k curve (k = 1..64) of
+// 1,000 synthetic problems with 64 samples each; ns/problem is the cost of
+// one problem's curve.
+func BenchmarkMajAtKCurve64(b *testing.B) {
+	const problems, n = 1000, 64
+	s := newSynthetic(1, problems, n, 9)
+	var c MajCurve
+	out := make([]float64, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for p := range problems {
+			out = c.Curve(s.samples[p*n:(p+1)*n], s.gold[p], out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*problems), "ns/problem")
+}

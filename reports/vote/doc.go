@@ -7,7 +7,8 @@
 // extracted) abstain: they never win, and a problem where every sample is
 // invalid gets "no answer" rather than an empty string that happens to match.
 // And every outcome is deterministic: ties are broken by a fixed rule (see
-// Vote), and curves that cannot enumerate all subsets use a seeded subsample.
+// Vote), and maj@k curves are exact averages over all k-subsets, counted in
+// polynomial time rather than sampled (see MajCurve).
 //
 // The method names accepted by Vote are the values of the voting.method axis of
 // the experiment language; Methods lists them.

@@ -9,9 +9,19 @@ import (
 // Key equals its own (0 for invalid samples): the self-consistency signal.
 func ShareConfidence(samples []Sample) []float64 {
 	var t Tally
+	return t.ShareConfidence(samples, nil)
+}
+
+// ShareConfidence is the package-level ShareConfidence writing into out
+// (grown as needed) and reusing t's scratch space.
+func (t *Tally) ShareConfidence(samples []Sample, out []float64) []float64 {
 	t.count(samples, 0)
-	out := make([]float64, len(samples))
+	if cap(out) < len(samples) {
+		out = make([]float64, len(samples))
+	}
+	out = out[:len(samples)]
 	for i, g := range t.of {
+		out[i] = 0
 		if g >= 0 {
 			out[i] = float64(t.groups[g].count) / float64(t.valid)
 		}

@@ -9,12 +9,17 @@ import (
 // method scores every group of t for the samples it was counted over.
 type method func(t *Tally, samples []Sample)
 
+// Unanimous is the method that answers only when every sample read agrees.
+const Unanimous = "unanimous"
+
+// methods is the one list of voting methods: the experiment language accepts
+// exactly these names (lang.VotingMethods is Methods()).
 var methods = map[string]method{
 	"majority":            majority,
 	"confidence_weighted": confidenceWeighted,
 	"max_confidence":      maxConfidence,
 	"median_confidence":   medianConfidence,
-	"unanimous":           majority,
+	Unanimous:             majority,
 	"numeric_average":     numericAverage,
 	"entropy_weighted":    entropyWeighted,
 	"score_weighted":      scoreWeighted,
@@ -40,8 +45,10 @@ func (e *UnknownMethodError) Error() string {
 // Vote picks one answer from the samples of one problem with the named method:
 //
 //   - majority: the Key with the most valid samples.
-//   - unanimous: majority's answer, reported with Unanimous; it exists so a
-//     grid can show how often the samples agree completely.
+//   - unanimous: the answer every sample read gave, or no answer at all when
+//     two samples disagree or one has no answer (an abstention, which counts
+//     as wrong). It trades coverage for precision: its accuracy is the share
+//     of problems the samples agree on and get right.
 //   - confidence_weighted: the Key with the largest sum of Sample.Confidence
 //     (negative confidences count as 0).
 //   - max_confidence: the Key of the single most confident sample.
@@ -74,6 +81,9 @@ func (t *Tally) Vote(name string, samples []Sample, opts Options) (Result, error
 	used := t.count(samples, opts.EarlyStop)
 	res := Result{Used: used}
 	if len(t.groups) == 0 {
+		return res, nil
+	}
+	if name == Unanimous && (len(t.groups) > 1 || t.valid < used) {
 		return res, nil
 	}
 	m(t, samples[:used])

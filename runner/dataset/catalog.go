@@ -43,22 +43,52 @@ func LoadAll(e *lang.Experiment) (*Catalog, error) {
 		}
 		c.sets[name] = s
 	}
-	if e.Splits == nil {
-		return c, nil
+	if e.Splits != nil {
+		src, ok := c.sets[e.Splits.Dataset]
+		if !ok {
+			return nil, fmt.Errorf("split: unknown dataset %q", e.Splits.Dataset)
+		}
+		parts, rep, err := Split(src, e.Splits)
+		if err != nil {
+			return nil, err
+		}
+		for name, s := range parts {
+			c.sets[name] = s
+		}
+		c.Split = &rep
 	}
-	src, ok := c.sets[e.Splits.Dataset]
-	if !ok {
-		return nil, fmt.Errorf("split: unknown dataset %q", e.Splits.Dataset)
-	}
-	parts, rep, err := Split(src, e.Splits)
-	if err != nil {
+	if err := c.checkConfirmation(e); err != nil {
 		return nil, err
 	}
-	for name, s := range parts {
-		c.sets[name] = s
-	}
-	c.Split = &rep
 	return c, nil
+}
+
+// checkConfirmation refuses a confirmation set that shares a problem (by
+// normalised text) with the selection set, as two datasets reading the same
+// file would: the winner would be confirmed on problems it was chosen on.
+// Overlap by construction (a split and its dataset) is lang's to refuse.
+func (c *Catalog) checkConfirmation(e *lang.Experiment) error {
+	on, confirm := c.sets[e.Select.On], c.sets[e.Select.Confirm]
+	if on == nil || confirm == nil || on == confirm {
+		return nil
+	}
+	chosen := make(map[string]bool, len(on.Problems))
+	for _, p := range on.Problems {
+		chosen[NormText(p.Text)] = true
+	}
+	shared, example := 0, ""
+	for _, p := range confirm.Problems {
+		if chosen[NormText(p.Text)] {
+			if shared++; example == "" {
+				example = p.ID
+			}
+		}
+	}
+	if shared == 0 {
+		return nil
+	}
+	return e.Refuse("select.confirm", "%q shares %d of its %d problems with the selection set %q (problem %s, for one): the winner would be confirmed on problems it was chosen on; confirm on a set without them",
+		confirm.Name, shared, len(confirm.Problems), on.Name, example)
 }
 
 // Names lists every set, sorted.

@@ -1,6 +1,10 @@
 package dataset
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aimo-dev/aimo/lang"
@@ -41,4 +45,45 @@ func mustSet(t *testing.T, c *Catalog, name string) *Set {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestConfirmationSharingProblemsIsRefused: two datasets read the same file,
+// one is split for selection and the other confirms. The language cannot see
+// the overlap; loading the data must refuse it at select.confirm, as a
+// config error (exit 2) located in the file.
+func TestConfirmationSharingProblemsIsRefused(t *testing.T) {
+	data, err := filepath.Abs("testdata/small_math.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "exp.jsonnet")
+	src := `local aimo = import 'aimo.libsonnet';
+aimo.experiment {
+  name: 'overlap',
+  datasets: { math: aimo.dataset.math('` + data + `'), again: aimo.dataset.math('` + data + `') },
+  splits: aimo.split.stratified(dataset='math', fractions={ val: 0.5, test: 0.5 }, seed=7),
+  models: { m: aimo.model.replay('replay.jsonl', text='text', problem_id='id') },
+  evaluate: ['val', 'again'],
+  select: {
+    on: 'val',
+    confirm: 'again',
+  },
+}
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := lang.Load(file, lang.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = LoadAll(e)
+	var ce *lang.ConfigError
+	if !errors.As(err, &ce) || ce.ExitCode() != 2 {
+		t.Fatalf("err = %v, want a *lang.ConfigError", err)
+	}
+	want := file + `:10: select.confirm: "again" shares 30 of its 60 problems with the selection set "val"`
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error\n%s\nwant it to start with\n%s", err, want)
+	}
 }

@@ -132,6 +132,9 @@ def vote(method, samples, early_stop=0):
     groups, of, used = count_until(samples, early_stop)
     if not groups:
         return None, used
+    if method == "unanimous" and (len(groups) > 1 or -1 in of[:used]):
+        # Unanimous answers only when every sample read gave the same answer.
+        return None, used
     METHODS[method](groups, of, samples[:used])
     best = 0
     for gi in range(1, len(groups)):

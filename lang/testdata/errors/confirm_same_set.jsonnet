@@ -1,0 +1,3 @@
+(import 'base.libsonnet') + {
+  select: { on: 'tiny', confirm: 'tiny' },
+}
