@@ -79,8 +79,8 @@ func (rep *Report) mdSelection(w io.Writer) {
 		return
 	}
 	fmt.Fprint(w, "## Selected configuration\n\n")
-	fmt.Fprintf(w, "**%s** with **%s**: %s %s %s on `%s` (selection split).\n\n", mdText(s.Winner.Cell), mdText(s.Winner.Setting),
-		s.Metric, pct(s.Winner.Accuracy), interval(s.Winner.Wilson.Lo, s.Winner.Wilson.Hi), s.On)
+	fmt.Fprintf(w, "**%s** with **%s**: %s %s %s on %s (selection split).\n\n", mdText(s.Winner.Cell), mdText(s.Winner.Setting),
+		s.Metric, pct(s.Winner.Accuracy), interval(s.Winner.Wilson.Lo, s.Winner.Wilson.Hi), mdText(s.On))
 	switch {
 	case s.RunnerUp == nil:
 		fmt.Fprint(w, "- It had no competitor.\n")
@@ -92,8 +92,8 @@ func (rep *Report) mdSelection(w io.Writer) {
 			mdText(s.RunnerUp.Cell), mdText(s.RunnerUp.Setting), pct(s.Margin), pValue(s.P))
 	}
 	if c := s.Confirm; c != nil {
-		fmt.Fprintf(w, "- Confirmation split `%s`: %s %s (%+.3f from selection), rank %d there; that split's own best is %s with %s (%s).\n",
-			c.Set, pct(c.Accuracy), interval(c.Wilson.Lo, c.Wilson.Hi), c.Moved, c.Rank, mdText(c.Best.Cell), mdText(c.Best.Setting), pct(c.Best.Accuracy))
+		fmt.Fprintf(w, "- Confirmation split %s: %s %s (%+.3f from selection), rank %d there; that split's own best is %s with %s (%s).\n",
+			mdText(c.Set), pct(c.Accuracy), interval(c.Wilson.Lo, c.Wilson.Hi), c.Moved, c.Rank, mdText(c.Best.Cell), mdText(c.Best.Setting), pct(c.Best.Accuracy))
 	} else {
 		fmt.Fprint(w, "- No confirmation split: the accuracy above is measured on the data it was chosen on, so it is optimistic.\n")
 	}
@@ -102,7 +102,7 @@ func (rep *Report) mdSelection(w io.Writer) {
 
 func (rep *Report) mdLeaderboard(w io.Writer, set eval.SetInfo) {
 	entries := rep.Doc.ranked(set.Name)
-	fmt.Fprintf(w, "## Leaderboard: %s (%d problems)\n\n", set.Name, set.Problems)
+	fmt.Fprintf(w, "## Leaderboard: %s (%d problems)\n\n", mdText(set.Name), set.Problems)
 	fmt.Fprintf(w, "| # | cell | setting | accuracy | %d%% interval | vs best | p (Holm) | samples read | notes |\n", int(rep.Doc.Confidence*100+0.5))
 	fmt.Fprint(w, "|--:|---|---|--:|---|--:|--:|--:|---|\n")
 	for i, e := range entries {

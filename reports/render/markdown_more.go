@@ -15,7 +15,7 @@ func (rep *Report) mdVoting(w io.Writer) {
 	if t == nil {
 		return
 	}
-	fmt.Fprintf(w, "## Voting methods × k: %s on %s\n\n| method | k=%s |\n|---|%s\n", mdText(t.Cell), t.Set,
+	fmt.Fprintf(w, "## Voting methods × k: %s on %s\n\n| method | k=%s |\n|---|%s\n", mdText(t.Cell), mdText(t.Set),
 		strings.Join(t.Cols, " | k="), strings.Repeat("--:|", len(t.Cols)))
 	for r, row := range t.Rows {
 		cells := make([]string, len(t.Cols))
@@ -82,8 +82,8 @@ func (rep *Report) mdCurves(w io.Writer) {
 			continue
 		}
 		a := p.SampleAccuracy
-		fmt.Fprintf(w, "- `%s`, %s: one sample is right %s of the time %s (cluster-aware Wilson interval: problems, and samples within them)\n",
-			p.Set, mdText(p.Cell), pct(a.Estimate), interval(a.Lo, a.Hi))
+		fmt.Fprintf(w, "- %s, %s: one sample is right %s of the time %s (cluster-aware Wilson interval: problems, and samples within them)\n",
+			mdText(p.Set), mdText(p.Cell), pct(a.Estimate), interval(a.Lo, a.Hi))
 	}
 	fmt.Fprintln(w)
 }
@@ -110,7 +110,7 @@ func (rep *Report) mdGroups(w io.Writer) {
 			continue
 		}
 		fmt.Fprintf(w, "## By %s: %s with %s on %s\n\n| %s | problems | correct | accuracy | interval |\n|---|--:|--:|--:|---|\n",
-			g.title, mdText(e.Cell), mdText(e.Setting), e.Set, g.title)
+			g.title, mdText(e.Cell), mdText(e.Setting), mdText(e.Set), g.title)
 		for _, gr := range g.list {
 			fmt.Fprintf(w, "| %s | %d | %d | %s | %s |\n", mdText(gr.Name), gr.Problems, gr.Correct, pct(gr.Accuracy), interval(gr.Wilson.Lo, gr.Wilson.Hi))
 		}
