@@ -60,7 +60,7 @@ func submit(c *cli.Context) error {
 		for i, row := range is.Samples[:min(ch.setting.K, len(is.Samples))] {
 			s := vote.Sample{Index: i}
 			if row != nil && !row.Failed() {
-				if a, ok := answer.Extract(row.Completion.Text, opts); ok {
+				if a, ok := answer.Extract(answer.Final(row.Completion.Text, row.Completion.FinishReason), opts); ok {
 					if n, ok := r.Parse(a); ok {
 						s.Key, s.Answer, s.Valid = strconv.FormatInt(n, 10), a, true
 					}

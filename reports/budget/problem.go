@@ -45,7 +45,7 @@ func FromItems(set *dataset.Set, items []runner.ItemSamples, cell int, opts answ
 			}
 			c := r.Completion
 			a := Attempt{TimeS: c.LatencyS, Tokens: c.CompletionTokens, Entropy: c.MeanEntropy}
-			if text, ok := answer.Extract(c.Text, opts); ok {
+			if text, ok := answer.Extract(answer.Final(c.Text, c.FinishReason), opts); ok {
 				a.Key = Key(set, gold, text)
 				a.Correct = a.Key != "" && a.Key == p.GoldKey
 			}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/vote"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
@@ -71,7 +72,8 @@ func (pl *pool) fill(g *grader, idx int, rows []*cache.Row) {
 }
 
 func (pl *pool) gradeSample(g *grader, pg *problemGrades, i int, c *backends.Completion) {
-	x := g.extract(c.Text)
+	text := answer.Final(c.Text, c.FinishReason)
+	x := g.extract(text)
 	smp := &pl.samples[i]
 	if x.ok {
 		v := pg.verdict(pl.set, x.answer)
@@ -83,7 +85,7 @@ func (pl *pool) gradeSample(g *grader, pg *problemGrades, i int, c *backends.Com
 		pl.scores[i] = *c.Score
 		smp.Score = &pl.scores[i]
 	}
-	pl.reasoning[i] = x.reasoningOf(c.Text)
+	pl.reasoning[i] = x.reasoningOf(text)
 }
 
 // finish maps raw reward logits to (0, 1) and picks the confidence signal:
