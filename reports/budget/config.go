@@ -37,7 +37,7 @@ type Config struct {
 	// Throughput is the declared throughput curve; without it the curve is
 	// fitted from the recorded attempts, else TokensPerS is one sequence's
 	// speed with DefaultSlowdown.
-	Throughput []Point  `json:"throughput,omitempty"`
+	Throughput []Point `json:"throughput,omitempty"`
 	TokensPerS float64 `json:"tokens_per_s"`
 	// MaxRisk is the largest chance of overrunning TotalS a policy may have
 	// and still count as safe.
