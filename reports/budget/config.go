@@ -118,6 +118,12 @@ func (p Policy) String() string {
 	return fmt.Sprintf("%dx %s clamp(%s,%s) reserve%s", p.Attempts, stop, f(p.LowS), f(p.HighS), f(p.ReserveS))
 }
 
+// Clamp names the policy's time part: "clamp(300,900) reserve300".
+func (p Policy) Clamp() string {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	return fmt.Sprintf("clamp(%s,%s) reserve%s", f(p.LowS), f(p.HighS), f(p.ReserveS))
+}
+
 // Allowance is the seconds the policy gives the next problem when timeLeft
 // remains and left problems come after it.
 func (p Policy) Allowance(timeLeft float64, left int) float64 {

@@ -5,6 +5,10 @@ import (
 	"slices"
 )
 
+// CharsPerToken converts a text's length to tokens when nothing better was
+// recorded: about four characters a token for English and LaTeX.
+const CharsPerToken = 4
+
 // timing is what the simulation knows about the recorded attempts' lengths:
 // the curve, and each attempt's tokens (recorded or estimated), indexed like
 // the problems' attempts.
@@ -17,8 +21,9 @@ type timing struct {
 // prepareTiming picks the curve (declared, fitted, else assumed) and gives
 // every attempt a length in tokens: attempts without tokens but with a wall
 // time get the tokens the curve decodes in that time at the problem's
-// recorded concurrency, attempts with neither the median of their problem
-// (or of all attempts). It fails when no attempt has either.
+// recorded concurrency, attempts with neither a length from their text
+// (CharsPerToken), and attempts without even a text the median of their
+// problem (or of all attempts). It fails when nothing has a length.
 func prepareTiming(problems []Problem, cfg Config) (*timing, error) {
 	tm := &timing{}
 	switch c, ok := FitCurve(problems); {
@@ -33,7 +38,7 @@ func prepareTiming(problems []Problem, cfg Config) (*timing, error) {
 		tm.curve = Curve{Single: cfg.TokensPerS, Slowdown: DefaultSlowdown,
 			Source: fmt.Sprintf("assumed: %g tokens/s alone (budget.tokens_per_s), slowdown %g; too few timed attempts to fit one", cfg.TokensPerS, DefaultSlowdown)}
 	}
-	estimated, guessed, known := 0, 0, 0
+	estimated, fromText, guessed, known := 0, 0, 0, 0
 	var all []float64
 	for _, p := range problems {
 		row := make([]float64, len(p.Attempts))
@@ -44,6 +49,9 @@ func prepareTiming(problems []Problem, cfg Config) (*timing, error) {
 			case a.TimeS > 0:
 				row[i] = a.TimeS * tm.curve.Rate(len(p.Attempts))
 				estimated++
+			case a.Chars > 0:
+				row[i] = float64(a.Chars) / CharsPerToken
+				fromText++
 			}
 			if row[i] > 0 {
 				known++
@@ -53,12 +61,15 @@ func prepareTiming(problems []Problem, cfg Config) (*timing, error) {
 		tm.tokens = append(tm.tokens, row)
 	}
 	if known == 0 {
-		return nil, fmt.Errorf("budget: no recorded attempt has a token count or a wall time, so nothing can be timed: record completion tokens or latency (replay fields completion_tokens, latency)")
+		return nil, fmt.Errorf("budget: no recorded attempt has a token count, a wall time or a text, so nothing can be timed: record completion tokens or latency (replay fields completion_tokens, latency)")
 	}
 	guessed = tm.fillUnknown(all)
 	tm.notes = append(tm.notes, "throughput "+tm.curve.Source)
 	if estimated > 0 {
 		tm.notes = append(tm.notes, fmt.Sprintf("%d attempts recorded a wall time but no tokens: their length is what the curve decodes in that time", estimated))
+	}
+	if fromText > 0 {
+		tm.notes = append(tm.notes, fmt.Sprintf("%d attempts recorded neither tokens nor time: their length is their text's at %d characters a token", fromText, CharsPerToken))
 	}
 	if guessed > 0 {
 		tm.notes = append(tm.notes, fmt.Sprintf("%d attempts recorded neither tokens nor time: they take their problem's median length", guessed))
