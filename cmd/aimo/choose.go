@@ -52,7 +52,10 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 	if ch.cell, err = cellIndex(sw.Plan, name); err != nil {
 		return nil, err
 	}
-	if ch.cached() == 0 {
+	if ch.cached(-1) == 0 {
+		return nil, usagef("the cache %s holds no sample of %s on %s: run `aimo run %s` first", c.String("cache"), sw.Exp.Name, ch.set.Name, c.Args().First())
+	}
+	if ch.cached(ch.cell) == 0 {
 		return nil, usagef("the cache %s holds no sample of cell %s on %s: run `aimo run %s` first", c.String("cache"), name, ch.set.Name, c.Args().First())
 	}
 	if s := c.String("setting"); s != "" {
@@ -63,11 +66,12 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 	return ch, nil
 }
 
-// cached counts the chosen cell's successful samples on the selection set.
-func (ch *chosen) cached() int {
+// cached counts a cell's successful samples on the selection set (every
+// cell's for -1).
+func (ch *chosen) cached(cell int) int {
 	n := 0
 	for _, is := range ch.samples {
-		if is.Item.Cell != ch.cell || is.Item.Set != ch.set.Name {
+		if cell >= 0 && is.Item.Cell != cell || is.Item.Set != ch.set.Name {
 			continue
 		}
 		for _, r := range is.Samples {
