@@ -12,7 +12,7 @@ var pySources embed.FS
 
 // sections are the module's parts in order, each one notebook cell.
 var sections = []struct{ file, title string }{
-	{"setup.py", "Offline set-up: vLLM's wheels, tiktoken's encodings and the weights, all from attached inputs."},
+	{"offline.py", "Offline set-up: vLLM's wheels, tiktoken's encodings and the weights, all from attached inputs."},
 	{"answer.py", "Answer extraction: the last `\\boxed{}`, then the experiment's fallbacks (a port of aimo's Go grader)."},
 	{"integer.py", "Integer answers: exact evaluation, then the competition's range."},
 	{"final.py", "Final answers: a truncated attempt abstains, and reasoning never votes."},

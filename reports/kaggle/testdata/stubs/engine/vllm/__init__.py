@@ -10,7 +10,8 @@ logprobs, when given, are per position lists of [logprob, rank] pairs.
 Misbehaviour, by problem id: AIMO_STUB_FAIL (add_request raises),
 AIMO_STUB_STEP_FAIL (step raises, once, after the problem's first
 attempt finished), AIMO_STUB_BAD (attempt 0's logprobs raise when read),
-AIMO_STUB_HANG (step blocks AIMO_STUB_HANG_S seconds, once)."""
+AIMO_STUB_HANG (step blocks AIMO_STUB_HANG_S seconds, once). Loading the
+model takes AIMO_STUB_LOAD_S seconds."""
 import json
 import os
 import time
@@ -129,6 +130,7 @@ def _dump():
 
 class LLM:
     def __init__(self, model, **kw):
+        time.sleep(float(os.environ.get("AIMO_STUB_LOAD_S", "0")))
         LLM_ARGS.update(kw, model=model)
         _dump()
         self.llm_engine = _Engine()
