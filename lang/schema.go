@@ -254,8 +254,8 @@ type Budget struct {
 	Throughput []Throughput `json:"throughput"`
 	// TokensPerS is one sequence's decode speed when nothing can be fitted.
 	TokensPerS float64 `json:"tokens_per_s"`
-	// MaxRisk is the largest chance of running short a policy may have and
-	// still count as fitting the budget (default 0.01).
+	// MaxRisk is the largest chance of overrunning total_s a policy may have
+	// and still count as safe (default 0.01).
 	MaxRisk float64 `json:"max_risk"`
 	Runs    int     `json:"runs"`
 	Seed    int64   `json:"seed"`
