@@ -249,9 +249,10 @@ type Budget struct {
 	// OverheadS is the mean time per problem spent outside its allowance
 	// (prompt, gateway, stopping the engine; default 2).
 	OverheadS *float64 `json:"overhead_s"`
-	// Throughput is the model's aggregate decode speed at each concurrency;
-	// when left out it is fitted from the recorded attempts.
-	Throughput []Throughput `json:"throughput"`
+	// Throughput maps a model key to its aggregate decode speed at each
+	// concurrency; a model left out has its curve fitted from its recorded
+	// attempts.
+	Throughput map[string][]Throughput `json:"throughput"`
 	// TokensPerS is one sequence's decode speed when nothing can be fitted.
 	TokensPerS float64 `json:"tokens_per_s"`
 	// MaxRisk is the largest chance of overrunning total_s a policy may have

@@ -291,12 +291,17 @@ func (c *checker) budget(e *Experiment) {
 	if b.OverheadS != nil && *b.OverheadS < 0 {
 		c.failf("budget.overhead_s", "expected seconds >= 0, found %g", *b.OverheadS)
 	}
-	for i, t := range b.Throughput {
-		if t.Concurrency < 1 || t.TokensPerS <= 0 {
-			c.failf(fmt.Sprintf("budget.throughput[%d]", i), "expected concurrency >= 1 and tokens_per_s > 0, found %d and %g", t.Concurrency, t.TokensPerS)
-		}
-		if i > 0 && t.Concurrency <= b.Throughput[i-1].Concurrency {
-			c.failf(fmt.Sprintf("budget.throughput[%d]", i), "list the points by increasing concurrency")
+	for _, model := range keys(b.Throughput) {
+		p := "budget.throughput." + model
+		c.oneOf(p, "model", model, keys(e.Models))
+		curve := b.Throughput[model]
+		for i, t := range curve {
+			if t.Concurrency < 1 || t.TokensPerS <= 0 {
+				c.failf(fmt.Sprintf("%s[%d]", p, i), "expected concurrency >= 1 and tokens_per_s > 0, found %d and %g", t.Concurrency, t.TokensPerS)
+			}
+			if i > 0 && t.Concurrency <= curve[i-1].Concurrency {
+				c.failf(fmt.Sprintf("%s[%d]", p, i), "list the points by increasing concurrency")
+			}
 		}
 	}
 	if b.MaxRisk < 0 || b.MaxRisk >= 1 {

@@ -50,17 +50,18 @@ func (ch *chosen) simulate(c *cli.Context, cfg budget.Config) (*budget.Report, e
 
 // budgetConfig is the simulation's config for the chosen cell and setting.
 func (ch *chosen) budgetConfig() budget.Config {
-	return budgetConfig(ch.sw.Exp, ch.sw.Exp.Models[ch.sw.Plan.Cells[ch.cell].Model], ch.setting)
+	return budgetConfig(ch.sw.Exp, ch.sw.Plan.Cells[ch.cell].Model, ch.setting)
 }
 
 // budgetConfig fills the simulation's config from the experiment's budget
 // block: per_problem_s lists the caps, min_s the floors, reserve_s the
 // reserves, attempts the parallel attempts (default: the setting's k). The
-// early stops are the voting grid's. The model's load time defaults to an
-// estimate from its size, the margin to 10 minutes.
-func budgetConfig(e *lang.Experiment, m *lang.Model, st eval.Setting) budget.Config {
+// early stops are the voting grid's; the throughput curve is the cell's
+// model's. The model's load time defaults to an estimate from its size, the
+// margin to 10 minutes.
+func budgetConfig(e *lang.Experiment, model string, st eval.Setting) budget.Config {
 	cfg := budget.Config{Method: st.Method, Attempts: []int{st.K}, EarlyStop: e.Voting.EarlyStop, Seed: e.Seed,
-		StartupS: loadEstimate(m), MarginS: budget.DefaultMarginS, OverheadS: budget.DefaultOverheadS}
+		StartupS: loadEstimate(e.Models[model]), MarginS: budget.DefaultMarginS, OverheadS: budget.DefaultOverheadS}
 	if b := e.Budget; b != nil {
 		cfg.Problems, cfg.TotalS, cfg.Runs = b.Problems, b.TotalS, b.Runs
 		cfg.HighS, cfg.LowS, cfg.ReserveS = b.PerProblemS, b.MinS, b.ReserveS
@@ -85,7 +86,7 @@ func budgetConfig(e *lang.Experiment, m *lang.Model, st eval.Setting) budget.Con
 		if b.OverheadS != nil {
 			cfg.OverheadS = *b.OverheadS
 		}
-		for _, p := range b.Throughput {
+		for _, p := range b.Throughput[model] {
 			cfg.Throughput = append(cfg.Throughput, budget.Point{Concurrency: p.Concurrency, TokensPerS: p.TokensPerS})
 		}
 		cfg.TokensPerS, cfg.MaxRisk = b.TokensPerS, b.MaxRisk
