@@ -57,6 +57,10 @@ func TestKaggleFlow(t *testing.T) {
 		t.Fatalf("simulate: exit %d\n%s", code, out)
 	}
 	var rep struct {
+		Config struct {
+			StartupS float64 `json:"startup_s"`
+			MarginS  float64 `json:"margin_s"`
+		} `json:"config"`
 		Pool     int `json:"pool"`
 		Policies []struct {
 			Rank  int `json:"rank"`
@@ -67,6 +71,9 @@ func TestKaggleFlow(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Pool != 100 || len(rep.Policies) == 0 {
 		t.Fatalf("simulate --json: %v, pool %d\n%s", err, rep.Pool, out)
+	}
+	if rep.Config.StartupS <= 0 || rep.Config.MarginS != 600 {
+		t.Errorf("simulated with a %gs model load and a %gs margin; neither may default to nothing", rep.Config.StartupS, rep.Config.MarginS)
 	}
 	kdir := filepath.Join(dir, "kaggle")
 	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir); code != exitUsage || strings.Count(out, "\n") != 1 {
