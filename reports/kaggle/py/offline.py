@@ -59,6 +59,14 @@ def preload(paths, threads=16):
     return t
 
 
+def find_gateway(cfg):
+    """Makes the competition's kaggle_evaluation package importable from
+    the attached competition data when it is not already."""
+    comp = os.path.dirname(cfg["local_test_csv"])
+    if importlib.util.find_spec("kaggle_evaluation") is None and os.path.isdir(os.path.join(comp, "kaggle_evaluation")):
+        sys.path.append(comp)
+
+
 def prepare_offline(cfg):
     """Everything before the engine loads: wheels, tiktoken, preloading."""
     offline = cfg.get("offline") or {}

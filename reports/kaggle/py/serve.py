@@ -227,6 +227,7 @@ def make_predict(solver):
 
 def main():
     prepare_offline(CONFIG)
+    find_gateway(CONFIG)
     import kaggle_evaluation.aimo_3_inference_server as aimo3
 
     solver = Solver()

@@ -37,3 +37,12 @@ def test_preload_reads_every_weight_file_once(monkeypatch, tmp_path):
     monkeypatch.setattr("builtins.open", lambda f, mode="r": opened.append(f) or real_open(f, mode))
     offline.preload([str(tmp_path), None, "missing"]).join(10)
     assert sorted(opened) == sorted(offline.weight_files(str(tmp_path)))
+
+
+def test_the_gateway_comes_from_the_competition_data(monkeypatch, tmp_path):
+    comp = tmp_path / "ai-mathematical-olympiad-progress-prize-3"
+    (comp / "kaggle_evaluation").mkdir(parents=True)
+    (comp / "kaggle_evaluation" / "__init__.py").write_text("")
+    monkeypatch.setattr(offline.sys, "path", list(offline.sys.path))
+    offline.find_gateway({"local_test_csv": str(comp / "test.csv")})
+    assert offline.importlib.util.find_spec("kaggle_evaluation").origin == str(comp / "kaggle_evaluation" / "__init__.py")
