@@ -52,9 +52,7 @@ func NewFleet(sw *Sweep, store *cache.Store, opts FleetOptions) *Fleet {
 }
 
 // Managed reports whether aimo launches m's server itself.
-func Managed(m *lang.Model) bool {
-	return m.Backend == "vllm" && len(m.BaseURLs) == 0 || m.Backend == "hf"
-}
+func Managed(m *lang.Model) bool { return m.Backend == "vllm" && len(m.BaseURLs) == 0 || m.Backend == "hf" }
 
 // Work counts the samples the cache lacks, by what serves them: the adapter's
 // name for an adapter's cells, else the model key.
