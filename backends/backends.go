@@ -27,6 +27,9 @@ type Sampling struct {
 	Stop        []string `json:"stop,omitempty"`
 	// Logprobs is the number of top logprobs to request per token (0 = none).
 	Logprobs int `json:"logprobs,omitempty"`
+	// ReasoningEffort is gpt-oss's low, medium or high ("" = the model's
+	// default); servers render it into the harmony system message.
+	ReasoningEffort string `json:"reasoning_effort,omitempty"`
 }
 
 // Request asks for N samples of one prompt. Exactly one of Messages (chat) and

@@ -26,4 +26,11 @@ aimo.experiment {
     k: [1, 4, 8],
     early_stop: [0, 3],
   },
+  // Where the model is on Kaggle, for `aimo export kaggle`. The winner,
+  // score_weighted, needs a reward model the notebook does not have, so the
+  // export refuses it and names a setting to ship instead (--setting).
+  kaggle: aimo.kaggle(
+    models={ 'qwen2.5-math': '/kaggle/input/qwen2.5-math/transformers/7b-instruct/1' },
+    model_sources=['qwen-lm/qwen2.5-math/transformers/7b-instruct/1'],
+  ),
 }

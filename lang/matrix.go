@@ -30,10 +30,11 @@ var Axes = []struct {
 	{"min_p", AxisFloat, "minp"},
 	{"max_tokens", AxisInt, "max"},
 	{"seed", AxisInt, "s"},
+	{"reasoning_effort", AxisString, ""},
 }
 
 // NumAxes is len(Axes), as a constant so combinations can be fixed-size arrays.
-const NumAxes = 10
+const NumAxes = 11
 
 // AxisIndex returns the position of name in Axes, or -1.
 func AxisIndex(name string) int {

@@ -21,6 +21,7 @@ type Experiment struct {
 	Ensembles   map[string]*Ensemble `json:"ensembles"`
 	Budget      *Budget              `json:"budget"`
 	Select      Select               `json:"select"`
+	Kaggle      *Kaggle              `json:"kaggle"`
 
 	// Dir is the directory of the experiment file; relative data paths resolve
 	// against it. File is the path the user gave.
@@ -212,6 +213,9 @@ type Sampling struct {
 	MaxTokens   int      `json:"max_tokens"`
 	Stop        []string `json:"stop"`
 	Logprobs    int      `json:"logprobs"`
+	// ReasoningEffort is gpt-oss's low, medium or high, rendered into the
+	// harmony system message; empty leaves the model's default.
+	ReasoningEffort string `json:"reasoning_effort"`
 }
 
 // Grading configures answer extraction.
@@ -255,15 +259,34 @@ type Budget struct {
 	EarlyStop []int `json:"early_stop"`
 	// Method overrides the selected voting method.
 	Method string `json:"method"`
-	// StartupS is spent loading the model before the first problem.
+	// StartupS is spent loading the model before the first problem (default:
+	// estimated from the model's size).
 	StartupS float64 `json:"startup_s"`
-	// TokensPerS times samples that have no recorded wall time.
+	// MarginS is kept spare at the end: the notebook plans for total_s -
+	// margin_s (default 600).
+	MarginS *float64 `json:"margin_s"`
+	// OverheadS is the mean time per problem spent outside its allowance
+	// (prompt, gateway, stopping the engine; default 2).
+	OverheadS *float64 `json:"overhead_s"`
+	// Throughput maps a model key to its aggregate decode speed at each
+	// concurrency; a model left out has its curve fitted from its recorded
+	// attempts.
+	Throughput map[string][]Throughput `json:"throughput"`
+	// TokensPerS is one sequence's decode speed when nothing can be fitted.
 	TokensPerS float64 `json:"tokens_per_s"`
-	// MaxRisk is the largest chance of running short a policy may have and
-	// still count as fitting the budget (default 0.01).
+	// MaxRisk is the largest chance of overrunning total_s a policy may have
+	// and still count as safe (default 0.01).
 	MaxRisk float64 `json:"max_risk"`
 	Runs    int     `json:"runs"`
 	Seed    int64   `json:"seed"`
+}
+
+// Throughput is one point of a throughput-vs-concurrency curve: with
+// Concurrency sequences decoding at once, the GPU produces TokensPerS tokens
+// per second in all.
+type Throughput struct {
+	Concurrency int     `json:"concurrency"`
+	TokensPerS  float64 `json:"tokens_per_s"`
 }
 
 // Select says how the best configuration is chosen and confirmed.
@@ -271,4 +294,33 @@ type Select struct {
 	On      string `json:"on"`
 	Metric  string `json:"metric"`
 	Confirm string `json:"confirm"`
+}
+
+// Kaggle says what an exported notebook loads on Kaggle, where nothing can be
+// downloaded: every path is under /kaggle/input, and kernel-metadata.json
+// names the datasets and models that put it there.
+type Kaggle struct {
+	// Kernel is the notebook's id on Kaggle, "owner/slug"; Title its title.
+	Kernel string `json:"kernel"`
+	Title  string `json:"title"`
+	// Models maps a model key to the directory of its weights.
+	Models map[string]string `json:"models"`
+	// Adapters maps an adapter key (or one adapter of a grid) to its
+	// directory.
+	Adapters map[string]string `json:"adapters"`
+	// Wheels is a directory of wheels (vLLM and its dependencies) installed
+	// with pip --no-index before vLLM is imported.
+	Wheels string `json:"wheels"`
+	// Tiktoken is a directory holding tiktoken's encoding files, which
+	// gpt-oss's harmony format needs and cannot download.
+	Tiktoken string `json:"tiktoken"`
+	// Datasets and ModelSources are attached to the notebook: "owner/slug"
+	// and "owner/model/framework/variation/version".
+	Datasets     []string `json:"datasets"`
+	ModelSources []string `json:"model_sources"`
+	// Competition is the competition's slug.
+	Competition string `json:"competition"`
+	// Preload reads the weights into the page cache from parallel threads
+	// before the engine loads them (default true).
+	Preload *bool `json:"preload"`
 }

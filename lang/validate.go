@@ -51,6 +51,7 @@ func validate(e *Experiment) []*FieldError {
 	c.matrix(e)
 	c.run(e)
 	c.values(e)
+	c.kaggle(e)
 	return c.errs
 }
 
@@ -221,6 +222,9 @@ func (c *checker) run(e *Experiment) {
 	if p := *e.Sampling.TopP; p <= 0 || p > 1 {
 		c.failf("sampling.top_p", "expected top_p in (0, 1], found %g", p)
 	}
+	if r := e.Sampling.ReasoningEffort; r != "" {
+		c.oneOf("sampling.reasoning_effort", "reasoning effort", r, ReasoningEfforts)
+	}
 	for i, f := range e.Grading.Fallbacks {
 		c.oneOf(fmt.Sprintf("grading.fallbacks[%d]", i), "fallback", f, FallbackNames)
 	}
@@ -309,6 +313,25 @@ func (c *checker) budget(e *Experiment) {
 	}
 	if b.Problems < 0 || b.TotalS < 0 || b.StartupS < 0 || b.TokensPerS < 0 || b.Runs < 0 {
 		c.failf("budget", "problems, total_s, startup_s, tokens_per_s and runs must not be negative")
+	}
+	if b.MarginS != nil && (*b.MarginS < 0 || b.TotalS > 0 && *b.MarginS >= b.TotalS) {
+		c.failf("budget.margin_s", "expected seconds in [0, total_s), found %g", *b.MarginS)
+	}
+	if b.OverheadS != nil && *b.OverheadS < 0 {
+		c.failf("budget.overhead_s", "expected seconds >= 0, found %g", *b.OverheadS)
+	}
+	for _, model := range keys(b.Throughput) {
+		p := "budget.throughput." + model
+		c.oneOf(p, "model", model, keys(e.Models))
+		curve := b.Throughput[model]
+		for i, t := range curve {
+			if t.Concurrency < 1 || t.TokensPerS <= 0 {
+				c.failf(fmt.Sprintf("%s[%d]", p, i), "expected concurrency >= 1 and tokens_per_s > 0, found %d and %g", t.Concurrency, t.TokensPerS)
+			}
+			if i > 0 && t.Concurrency <= curve[i-1].Concurrency {
+				c.failf(fmt.Sprintf("%s[%d]", p, i), "list the points by increasing concurrency")
+			}
+		}
 	}
 	if b.MaxRisk < 0 || b.MaxRisk >= 1 {
 		c.failf("budget.max_risk", "expected a probability in [0, 1), found %g", b.MaxRisk)

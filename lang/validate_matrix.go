@@ -16,6 +16,8 @@ func (c *checker) matrix(e *Experiment) {
 			c.oneOf(path, "template", v.Str, keys(e.Templates))
 		case "fewshot_strategy":
 			c.oneOf(path, "few-shot strategy", v.Str, FewshotStrategies)
+		case "reasoning_effort":
+			c.oneOf(path, "reasoning effort", v.Str, ReasoningEfforts)
 		case "fewshot", "top_k", "max_tokens", "seed":
 			if v.Num < 0 || (axis == "max_tokens" && v.Num == 0) {
 				c.failf(path, "expected a non-negative integer, found %s", v)

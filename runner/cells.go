@@ -174,6 +174,7 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 	s := backends.Sampling{
 		Temperature: *e.Sampling.Temperature, TopP: *e.Sampling.TopP, TopK: e.Sampling.TopK,
 		MinP: e.Sampling.MinP, MaxTokens: e.Sampling.MaxTokens, Stop: e.Sampling.Stop, Logprobs: e.Sampling.Logprobs,
+		ReasoningEffort: e.Sampling.ReasoningEffort,
 	}
 	cell := Cell{Template: lang.DefaultTemplate, FewshotStrategy: e.Fewshot.Strategy, Samples: e.Samples, Seed: e.Seed}
 	for i, v := range c {
@@ -199,6 +200,8 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 			s.MaxTokens = v.Int()
 		case "seed":
 			cell.Seed = int64(v.Num)
+		case "reasoning_effort":
+			s.ReasoningEffort = v.Str
 		}
 	}
 	cell.Sampling = s

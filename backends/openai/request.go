@@ -25,6 +25,7 @@ type wireRequest struct {
 	Stop                []string           `json:"stop,omitempty"`
 	Logprobs            any                `json:"logprobs,omitempty"`
 	TopLogprobs         int                `json:"top_logprobs,omitempty"`
+	ReasoningEffort     string             `json:"reasoning_effort,omitempty"`
 }
 
 // call is one encoded request, ready to send (and resend).
@@ -46,7 +47,7 @@ func (c *Client) encode(req backends.Request) (call, error) {
 	w := wireRequest{
 		Model: req.Model, N: req.N, Seed: req.Seed + int64(req.FirstSample),
 		Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, MinP: s.MinP,
-		MaxTokens: s.MaxTokens, Stop: s.Stop,
+		MaxTokens: s.MaxTokens, Stop: s.Stop, ReasoningEffort: s.ReasoningEffort,
 	}
 	path := "/completions"
 	if c.cfg.Chat {

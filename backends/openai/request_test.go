@@ -17,7 +17,7 @@ import (
 // endpoint receives: servers fill anything missing from different defaults.
 func TestRequestBodyCarriesEverySamplingParameter(t *testing.T) {
 	sampling := backends.Sampling{Temperature: 0.6, TopP: 0.95, TopK: 40, MinP: 0.05, MaxTokens: 2048,
-		Stop: []string{"</answer>"}, Logprobs: 5}
+		Stop: []string{"</answer>"}, Logprobs: 5, ReasoningEffort: "high"}
 	tests := []struct {
 		name string
 		chat bool
@@ -26,10 +26,11 @@ func TestRequestBodyCarriesEverySamplingParameter(t *testing.T) {
 	}{
 		{"chat", true, "/v1/chat/completions", `{"model":"m","messages":[{"role":"user","content":"q"}],
 			"n":2,"seed":107,"temperature":0.6,"top_p":0.95,"top_k":40,"min_p":0.05,
-			"max_tokens":2048,"max_completion_tokens":2048,"stop":["</answer>"],"logprobs":true,"top_logprobs":5}`},
+			"max_tokens":2048,"max_completion_tokens":2048,"stop":["</answer>"],"logprobs":true,"top_logprobs":5,
+			"reasoning_effort":"high"}`},
 		{"completions", false, "/v1/completions", `{"model":"m","prompt":"q",
 			"n":2,"seed":107,"temperature":0.6,"top_p":0.95,"top_k":40,"min_p":0.05,
-			"max_tokens":2048,"stop":["</answer>"],"logprobs":5}`},
+			"max_tokens":2048,"stop":["</answer>"],"logprobs":5,"reasoning_effort":"high"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,10 +5,13 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/backends/pyenv"
 
 	"github.com/urfave/cli/v2"
 )
@@ -54,6 +57,10 @@ func TestKaggleFlow(t *testing.T) {
 		t.Fatalf("simulate: exit %d\n%s", code, out)
 	}
 	var rep struct {
+		Config struct {
+			StartupS float64 `json:"startup_s"`
+			MarginS  float64 `json:"margin_s"`
+		} `json:"config"`
 		Pool     int `json:"pool"`
 		Policies []struct {
 			Rank  int `json:"rank"`
@@ -65,13 +72,28 @@ func TestKaggleFlow(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Pool != 100 || len(rep.Policies) == 0 {
 		t.Fatalf("simulate --json: %v, pool %d\n%s", err, rep.Pool, out)
 	}
-	kdir := filepath.Join(dir, "kaggle")
-	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir); code != exitOK {
-		t.Fatalf("export: exit %d\n%s", code, out)
-	} else {
-		t.Log(out)
+	if rep.Config.StartupS <= 0 || rep.Config.MarginS != 600 {
+		t.Errorf("simulated with a %gs model load and a %gs margin; neither may default to nothing", rep.Config.StartupS, rep.Config.MarginS)
 	}
-	for _, name := range []string{"notebook.ipynb", "aimo_submission.py", "config.json"} {
+	kdir := filepath.Join(dir, "kaggle")
+	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir); code != exitUsage || strings.Count(out, "\n") != 1 {
+		t.Fatalf("export of score_weighted: exit %d, want 2 and a one-line reason\n%s", code, out)
+	}
+	if _, err := os.Stat(kdir); err == nil {
+		t.Fatal("a refused export wrote files")
+	}
+	if code, out := runKaggleApp(t, "export", "kaggle", exp, "--cache", db, "--out", kdir, "--setting", "majority@4 stop3"); code != exitOK {
+		t.Fatalf("export: exit %d\n%s", code, out)
+	}
+	var cfg struct {
+		Setting string `json:"setting"`
+		Voting  struct {
+			Method    string `json:"method"`
+			Attempts  int    `json:"attempts"`
+			EarlyStop int    `json:"early_stop"`
+		} `json:"voting"`
+	}
+	for _, name := range []string{"notebook.ipynb", "aimo_submission.py", "config.json", "kernel-metadata.json"} {
 		b, err := os.ReadFile(filepath.Join(kdir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -81,14 +103,40 @@ func TestKaggleFlow(t *testing.T) {
 				t.Errorf("%s is not valid JSON", name)
 			}
 		}
+		if name == "config.json" {
+			json.Unmarshal(b, &cfg)
+		}
+	}
+	if v := cfg.Voting; cfg.Setting != "majority@4 stop3" || v.Method != "majority" || v.Attempts != 4 || v.EarlyStop != 3 {
+		t.Errorf("exported %q as %+v; the notebook must run the selected setting", cfg.Setting, v)
 	}
 	sub := filepath.Join(dir, "submission.csv")
-	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--out", sub); code != exitOK {
+	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--format", "csv", "--out", sub); code != exitOK {
 		t.Fatalf("submit: exit %d\n%s", code, out)
 	} else {
 		t.Log(out)
 	}
 	checkSubmission(t, sub, 100)
+	checkParquet(t, exp, db, dir)
+}
+
+// checkParquet writes submission.parquet, the default, and reads it back
+// with polars as the gateway's submission is read.
+func checkParquet(t *testing.T, exp, db, dir string) {
+	py, err := pyenv.Python()
+	if err != nil {
+		t.Skipf("submission.parquet is written with aimo's Python environment: %v", err)
+	}
+	sub := filepath.Join(dir, "submission.parquet")
+	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--out", sub); code != exitOK {
+		t.Fatalf("submit: exit %d\n%s", code, out)
+	}
+	out, err := exec.Command(py, "-c", `import sys, polars as pl
+df = pl.read_parquet(sys.argv[1])
+print(df.columns, df.schema["id"], df.schema["answer"], df.height, df["answer"].min() >= 0, df["answer"].max() <= 99999, df["id"].n_unique())`, sub).CombinedOutput()
+	if got := strings.TrimSpace(string(out)); err != nil || got != "['id', 'answer'] String Int64 100 True True 100" {
+		t.Errorf("submission.parquet as polars reads it: %v %s", err, got)
+	}
 }
 
 func checkSubmission(t *testing.T, path string, n int) {

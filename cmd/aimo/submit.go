@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/aimo-dev/aimo/backends/pyenv"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/kaggle"
 	"github.com/aimo-dev/aimo/reports/vote"
@@ -16,13 +17,13 @@ import (
 func submitCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "submit",
-		Usage:     "write submission.csv (id,answer) from the best cell's cached answers on a dataset",
+		Usage:     "write submission.parquet (id, answer), as the gateway does, from the best cell's cached answers on a dataset",
 		ArgsUsage: "EXPERIMENT.jsonnet",
-		Flags: append(experimentFlags(), cacheFlag(),
+		Flags: append(append(experimentFlags(), cacheFlag()), append(choiceFlags(),
 			&cli.StringFlag{Name: "dataset", Usage: "evaluated `SET` whose problems to answer", Required: true},
-			&cli.StringFlag{Name: "cell", Usage: "answer with this cell (default: the selected best)"},
-			&cli.StringFlag{Name: "out", Usage: "output `FILE` (default: out/<experiment>/submission.csv)"},
-		),
+			&cli.StringFlag{Name: "format", Value: "parquet", Usage: "parquet (the gateway's, written with polars from aimo's Python environment) or csv"},
+			&cli.StringFlag{Name: "out", Usage: "output `FILE` (default: out/<experiment>/submission.<format>)"},
+		)...),
 		Action: submit,
 	}
 }
@@ -60,7 +61,7 @@ func submit(c *cli.Context) error {
 		for i, row := range is.Samples[:min(ch.setting.K, len(is.Samples))] {
 			s := vote.Sample{Index: i}
 			if row != nil && !row.Failed() {
-				if a, ok := answer.Extract(row.Completion.Text, opts); ok {
+				if a, ok := answer.Extract(answer.Final(row.Completion.Text, row.Completion.FinishReason), opts); ok {
 					if n, ok := r.Parse(a); ok {
 						s.Key, s.Answer, s.Valid = strconv.FormatInt(n, 10), a, true
 					}
@@ -84,21 +85,40 @@ func submit(c *cli.Context) error {
 	if len(ids) == 0 {
 		return usagef("--dataset %s is not evaluated by the experiment (evaluate: %v)", set.Name, ch.sw.Exp.Evaluate)
 	}
-	var buf bytes.Buffer
-	if err := kaggle.WriteCSV(&buf, rows, ids, r); err != nil {
-		return err
-	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", ch.sw.Exp.Name, "submission.csv")
+		out = filepath.Join("out", ch.sw.Exp.Name, "submission."+c.String("format"))
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+	if err := writeSubmission(out, c.String("format"), rows, ids, r); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer got the fallback %d)\nwrote %s\n",
 		ch.sw.Exp.Name, len(rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, fallback, max(r.Lo, 0), out)
 	return nil
+}
+
+// writeSubmission validates rows and writes them as parquet (through aimo's
+// Python environment, which has polars) or csv.
+func writeSubmission(out, format string, rows []kaggle.Row, ids []string, r answer.Range) error {
+	if format != "parquet" && format != "csv" {
+		return usagef("--format %q: expected parquet or csv", format)
+	}
+	if err := kaggle.Validate(rows, ids, r); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	if format == "parquet" {
+		py, err := pyenv.Python()
+		if err != nil {
+			return fmt.Errorf("submission.parquet is written with polars: %w; or pass --format csv", err)
+		}
+		return kaggle.WriteParquet(out, rows, ids, r, py)
+	}
+	var buf bytes.Buffer
+	if err := kaggle.WriteCSV(&buf, rows, ids, r); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }

@@ -34,9 +34,14 @@ func RepoRoot(t testing.TB) string {
 
 // SharedData returns ../shared/data/<rel> beside the repository, or skips the
 // test, saying so, when it is not there: that data is read, never shipped.
+// $AIMO_SHARED_DATA names the data folder when a checkout lives elsewhere.
 func SharedData(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(RepoRoot(t), "..", "shared", "data", rel)
+	dir := os.Getenv("AIMO_SHARED_DATA")
+	if dir == "" {
+		dir = filepath.Join(RepoRoot(t), "..", "shared", "data")
+	}
+	p := filepath.Join(dir, rel)
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("../shared/data not present: %s is not shipped with aimo", rel)
 	}

@@ -167,6 +167,16 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
     },
   },
 
+  // kaggle says where an exported AIMO3 notebook finds, offline, what it
+  // loads: model weights and adapters by key, vLLM's wheels, tiktoken's
+  // encodings (gpt-oss), all under /kaggle/input; datasets and model_sources
+  // are what kernel-metadata.json attaches so `kaggle kernels push` works.
+  kaggle(kernel=null, models=null, adapters=null, wheels=null, tiktoken=null, datasets=null,
+         model_sources=null, title=null, competition=null, preload=null):: {
+    kernel: kernel, title: title, models: models, adapters: adapters, wheels: wheels, tiktoken: tiktoken,
+    datasets: listOf(datasets), model_sources: listOf(model_sources), competition: competition, preload: preload,
+  },
+
   lora: {
     // adapter is one LoRA fine-tune of a base model on a split.
     adapter(base, train='train', val=null, r=16, alpha=32, dropout=0.05, lr=2e-4, epochs=1, batch_size=4,

@@ -1,14 +1,19 @@
-// Package budget replays cached generations as a Kaggle run to estimate
-// what a submission would score under a time policy.
+// Package budget replays cached generations as Kaggle runs to estimate what
+// a submission would score under a time policy, and how likely it is to
+// overrun the limit.
 //
-// It is opinionated in four ways. Attempts of a problem run in parallel, so a
-// problem costs the time until its stopping rule fires (the m-th agreeing
-// answer's recorded finish time), else its slowest attempt, never more than
-// its allowance: attempts still running when the allowance ends are lost.
-// The allowance is the policy of the strong public notebooks,
-// clamp(time_left − reserve × problems_left, low, high), and never more than
-// the time left. A run is the private-set protocol: the same problems run
-// twice in independent orders with independent attempts, a problem scoring 1
-// if both runs are right and 0.5 if one is. And everything is seeded: the
-// same samples, grid and seed give byte-identical reports.
+// It is opinionated in four ways. Attempts are timed by a model, not by the
+// wall times they happened to record: a problem's attempts start together
+// and share one GPU (each decodes at the throughput curve's per-sequence
+// speed for the number still running), so early stopping saves time and
+// fewer attempts finish sooner, and the curve is declared or fitted from
+// the recorded tokens and times. Time is the competition's: the model load
+// and every problem's overhead count, the allowance clamp(time_left −
+// reserve × problems_left, low, high) plans for the limit less a margin,
+// and a policy that risks overrunning never ranks above one that does not.
+// A run is the private-set protocol: the same problems twice in
+// independent orders, from disjoint recorded attempts when there are
+// enough (the report says when there are not), a problem scoring 1 if both
+// runs are right and 0.5 if one is. And everything is seeded: the same
+// samples, grid and seed give byte-identical reports.
 package budget

@@ -14,9 +14,11 @@ type Attempt struct {
 	// no answer that can be submitted); Correct says it matches the gold.
 	Key     string
 	Correct bool
-	// TimeS is the recorded wall time; Tokens the completion tokens.
+	// TimeS is the recorded wall time; Tokens the completion tokens; Chars
+	// the length of the text and reasoning, for attempts with neither.
 	TimeS   float64
 	Tokens  int
+	Chars   int
 	Entropy *float64
 }
 
@@ -44,8 +46,8 @@ func FromItems(set *dataset.Set, items []runner.ItemSamples, cell int, opts answ
 				continue
 			}
 			c := r.Completion
-			a := Attempt{TimeS: c.LatencyS, Tokens: c.CompletionTokens, Entropy: c.MeanEntropy}
-			if text, ok := answer.Extract(c.Text, opts); ok {
+			a := Attempt{TimeS: c.LatencyS, Tokens: c.CompletionTokens, Chars: len(c.Text) + len(c.Reasoning), Entropy: c.MeanEntropy}
+			if text, ok := answer.Extract(answer.Final(c.Text, c.FinishReason), opts); ok {
 				a.Key = Key(set, gold, text)
 				a.Correct = a.Key != "" && a.Key == p.GoldKey
 			}

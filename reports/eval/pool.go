@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
@@ -74,7 +75,7 @@ func (pl *pool) fill(x *extractor, pg *problemGrades, idx int, rows []*cache.Row
 		}
 		gr, ok := lookup(recent[:min(s, len(recent))], r)
 		if !ok {
-			gr = graded{row: r, text: x.extract(r.Completion.Text), key: -1}
+			gr = graded{row: r, text: x.extract(answer.Final(r.Completion.Text, r.Completion.FinishReason)), key: -1}
 			if e := &x.list[gr.text]; e.ok {
 				v := pg.verdict(pl.set, e.answer)
 				gr.key, gr.correct = v.key, v.correct
@@ -98,7 +99,7 @@ type graded struct {
 // text.
 func lookup(recent []graded, r *cache.Row) (graded, bool) {
 	for _, gr := range recent {
-		if gr.row != nil && (gr.row == r || gr.row.Completion.Text == r.Completion.Text) {
+		if gr.row != nil && (gr.row == r || gr.row.Completion.Text == r.Completion.Text && gr.row.Completion.FinishReason == r.Completion.FinishReason) {
 			return gr, true
 		}
 	}

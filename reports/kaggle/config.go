@@ -1,48 +1,67 @@
 package kaggle
 
 import (
-	"github.com/aimo-dev/aimo/backends"
-	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
-	"github.com/aimo-dev/aimo/reports/budget"
-	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/dataset"
-	"github.com/aimo-dev/aimo/runner/prompt"
 )
 
 // Config is config.json: everything the notebook does, decided in Go.
 type Config struct {
-	Experiment     string     `json:"experiment"`
-	Cell           string     `json:"cell"`
-	Setting        string     `json:"setting"`
-	Model          Model      `json:"model"`
-	Prompt         Prompt     `json:"prompt"`
-	Sampling       Sampling   `json:"sampling"`
-	Extraction     Extraction `json:"extraction"`
-	Voting         Voting     `json:"voting"`
-	Time           Time       `json:"time"`
-	FallbackAnswer int64      `json:"fallback_answer"`
+	Experiment string     `json:"experiment"`
+	Cell       string     `json:"cell"`
+	Setting    string     `json:"setting"`
+	Model      Model      `json:"model"`
+	Offline    Offline    `json:"offline"`
+	Prompt     Prompt     `json:"prompt"`
+	Sampling   Sampling   `json:"sampling"`
+	Extraction Extraction `json:"extraction"`
+	Voting     Voting     `json:"voting"`
+	Time       Time       `json:"time"`
+	// FallbackAnswer is what a problem without any answer gets.
+	FallbackAnswer int64 `json:"fallback_answer"`
 	// LocalTestCSV is what run_local_gateway reads outside a rerun.
 	LocalTestCSV string `json:"local_test_csv"`
 }
 
-// Model holds vllm.LLM's arguments; empty ones are left to vLLM.
+// Model is where the weights are on Kaggle and how vLLM loads them.
 type Model struct {
-	Path                 string  `json:"path"`
-	Dtype                string  `json:"dtype,omitempty"`
-	Quantization         string  `json:"quantization,omitempty"`
-	MaxModelLen          int     `json:"max_model_len,omitempty"`
-	KVCacheDtype         string  `json:"kv_cache_dtype,omitempty"`
-	GPUMemoryUtilization float64 `json:"gpu_memory_utilization,omitempty"`
-	TensorParallelSize   int     `json:"tensor_parallel_size,omitempty"`
-	LoRA                 *LoRA   `json:"lora,omitempty"`
+	Path string `json:"path"`
+	// Harmony says the model writes gpt-oss's harmony format: its output is
+	// decoded with the special tokens that separate reasoning from answer.
+	Harmony bool   `json:"harmony,omitempty"`
+	Engine  Engine `json:"engine"`
+	LoRA    *LoRA  `json:"lora,omitempty"`
 }
 
-// LoRA is an adapter loaded through vllm.lora.request.LoRARequest.
+// Engine is vllm.LLM's keyword arguments, named as vLLM names them, taken
+// from the model's serve block (the settings the sweep was measured with);
+// nulls are left to vLLM.
+type Engine struct {
+	Dtype                *string  `json:"dtype"`
+	Quantization         *string  `json:"quantization"`
+	KVCacheDtype         *string  `json:"kv_cache_dtype"`
+	MaxModelLen          *int     `json:"max_model_len"`
+	GPUMemoryUtilization *float64 `json:"gpu_memory_utilization"`
+	TensorParallelSize   *int     `json:"tensor_parallel_size"`
+	PipelineParallelSize *int     `json:"pipeline_parallel_size"`
+	MaxNumSeqs           *int     `json:"max_num_seqs"`
+	EnablePrefixCaching  *bool    `json:"enable_prefix_caching"`
+	Seed                 int64    `json:"seed"`
+}
+
+// LoRA is an adapter loaded through vllm.lora.request.LoRARequest; Rank is
+// vLLM's max_lora_rank: the largest rank of the adapter's grid.
 type LoRA struct {
 	Name string `json:"name"`
 	Path string `json:"path"`
-	Rank int    `json:"rank,omitempty"`
+	Rank int    `json:"rank"`
+}
+
+// Offline is what the notebook sets up before the engine loads.
+type Offline struct {
+	Wheels   string   `json:"wheels,omitempty"`
+	Packages []string `json:"packages,omitempty"`
+	Tiktoken string   `json:"tiktoken,omitempty"`
+	Preload  bool     `json:"preload"`
 }
 
 // Prompt is the template with its few-shot examples already rendered.
@@ -59,16 +78,18 @@ type Example struct {
 	Assistant string `json:"assistant"`
 }
 
-// Sampling is vllm.SamplingParams for one attempt (seed + attempt index).
+// Sampling is vllm.SamplingParams for one attempt (seed + attempt index);
+// ReasoningEffort goes to the chat template.
 type Sampling struct {
-	Temperature float64  `json:"temperature"`
-	TopP        float64  `json:"top_p"`
-	TopK        int      `json:"top_k,omitempty"`
-	MinP        float64  `json:"min_p,omitempty"`
-	MaxTokens   int      `json:"max_tokens"`
-	Stop        []string `json:"stop,omitempty"`
-	Logprobs    int      `json:"logprobs,omitempty"`
-	Seed        int64    `json:"seed"`
+	Temperature     float64  `json:"temperature"`
+	TopP            float64  `json:"top_p"`
+	TopK            int      `json:"top_k,omitempty"`
+	MinP            float64  `json:"min_p,omitempty"`
+	MaxTokens       int      `json:"max_tokens"`
+	Stop            []string `json:"stop,omitempty"`
+	Logprobs        int      `json:"logprobs,omitempty"`
+	ReasoningEffort string   `json:"reasoning_effort,omitempty"`
+	Seed            int64    `json:"seed"`
 }
 
 // Extraction is answer.Extract's fallbacks and the answer range.
@@ -79,112 +100,31 @@ type Extraction struct {
 	Modulus   int64    `json:"modulus,omitempty"`
 }
 
-// Voting is the method, the attempts run in parallel and the early stop.
+// Voting is the selected setting: the method, its k attempts run in
+// parallel, and its early stop.
 type Voting struct {
 	Method    string `json:"method"`
 	Attempts  int    `json:"attempts"`
 	EarlyStop int    `json:"early_stop"`
 }
 
-// Time is the per-problem policy: clamp(left − reserve × remaining, low, high)
-// within total_s from the notebook's start.
+// Time is the per-problem policy, clamp(left − reserve × remaining, low,
+// high), where left counts from the notebook's first cell to total_s less
+// margin_s; a problem whose engine does not return is answered grace_s
+// after its allowance.
 type Time struct {
 	TotalS   float64 `json:"total_s"`
+	MarginS  float64 `json:"margin_s"`
 	Problems int     `json:"problems"`
 	ReserveS float64 `json:"reserve_s"`
 	LowS     float64 `json:"low_s"`
 	HighS    float64 `json:"high_s"`
+	GraceS   float64 `json:"grace_s"`
 }
+
+// DefaultGraceS is how long past its allowance a problem waits for an
+// engine that does not return.
+const DefaultGraceS = 30
 
 // AIMO3 is the answer range of AIMO3: 0-99999 as written.
 var AIMO3 = answer.Range{Lo: 0, Hi: 99999}
-
-// Choice is what to export: a cell of the plan, its voting method and a
-// time policy.
-type Choice struct {
-	Cell    runner.Cell
-	Setting string
-	Method  string
-	Policy  budget.Policy
-	Budget  budget.Config
-}
-
-// Build assembles the config of a choice. The few-shot examples are drawn
-// for a problem the pool cannot contain, so they are the same for every
-// Kaggle problem.
-func Build(e *lang.Experiment, cat *dataset.Catalog, ch Choice, r answer.Range) (*Config, error) {
-	c := ch.Cell
-	cfg := &Config{Experiment: e.Name, Cell: c.Name, Setting: ch.Setting,
-		Model:          model(e, c),
-		Sampling:       sampling(c.Sampling, c.Seed),
-		Extraction:     Extraction{Fallbacks: fallbacks(e), Lo: r.Lo, Hi: r.Hi, Modulus: r.Modulus},
-		Voting:         Voting{Method: ch.Method, Attempts: ch.Policy.Attempts, EarlyStop: ch.Policy.EarlyStop},
-		Time:           Time{TotalS: ch.Budget.TotalS, Problems: ch.Budget.Problems, ReserveS: ch.Policy.ReserveS, LowS: ch.Policy.LowS, HighS: ch.Policy.HighS},
-		FallbackAnswer: max(r.Lo, 0),
-		LocalTestCSV:   "/kaggle/input/ai-mathematical-olympiad-progress-prize-3/test.csv",
-	}
-	p, err := renderPrompt(e, cat, c)
-	if err != nil {
-		return nil, err
-	}
-	cfg.Prompt = p
-	return cfg, nil
-}
-
-func fallbacks(e *lang.Experiment) []string {
-	if e.Grading.Fallbacks == nil {
-		return answer.DefaultFallbacks
-	}
-	return e.Grading.Fallbacks
-}
-
-func sampling(s backends.Sampling, seed int64) Sampling {
-	return Sampling{Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, MinP: s.MinP, MaxTokens: s.MaxTokens,
-		Stop: s.Stop, Logprobs: s.Logprobs, Seed: seed}
-}
-
-func model(e *lang.Experiment, c runner.Cell) Model {
-	m := e.Models[c.Model]
-	out := Model{Path: m.Name}
-	if m.Info != nil && m.Info.HFID != "" {
-		out.Path = m.Info.HFID
-	}
-	if s := m.Serve; s != nil {
-		out.Dtype, out.Quantization, out.MaxModelLen = s.Dtype, s.Quantization, s.MaxModelLen
-		out.KVCacheDtype, out.GPUMemoryUtilization, out.TensorParallelSize = s.KVCacheDtype, s.GPUMemoryUtilization, s.TensorParallel
-	}
-	if c.Adapter != "" {
-		out.LoRA = &LoRA{Name: c.Adapter, Path: "/kaggle/input/" + c.Adapter}
-		for _, a := range e.Adapters {
-			if a != nil && a.Base == c.Model && len(a.R) > 0 {
-				out.LoRA.Rank = max(out.LoRA.Rank, a.R[len(a.R)-1])
-			}
-		}
-	}
-	return out
-}
-
-// renderPrompt renders the cell's template around a {problem} placeholder.
-func renderPrompt(e *lang.Experiment, cat *dataset.Catalog, c runner.Cell) (Prompt, error) {
-	t := e.Templates[c.Template]
-	if t == nil {
-		t = &lang.Template{User: "{problem}"}
-	}
-	kaggle := dataset.Problem{ID: "kaggle-problem", Text: "{problem}"}
-	examples, err := cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, kaggle, c.Seed+e.Fewshot.Seed)
-	if err != nil {
-		return Prompt{}, err
-	}
-	pr := prompt.Render(&lang.Template{Format: "chat", User: t.User, Example: t.Example}, kaggle, examples)
-	out := Prompt{Format: t.Format, System: t.System, User: t.User}
-	if out.Format == "" {
-		out.Format = "chat"
-	}
-	for i := 0; i+1 < len(pr.Messages)-1; i += 2 {
-		out.Examples = append(out.Examples, Example{User: pr.Messages[i].Content, Assistant: pr.Messages[i+1].Content})
-	}
-	if out.Examples == nil {
-		out.Examples = []Example{}
-	}
-	return out, nil
-}

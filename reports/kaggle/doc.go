@@ -1,14 +1,19 @@
 // Package kaggle exports a configuration as an AIMO3 Kaggle submission: a
 // notebook (and the same code as one Python file) that serves the
-// kaggle_evaluation inference-server API with vLLM's offline engine, and
-// submission.csv files from cached answers.
+// kaggle_evaluation inference-server API with vLLM's offline engine,
+// kernel-metadata.json for `kaggle kernels push`, and submission files
+// (parquet, as the gateway writes them, or csv) from cached answers.
 //
-// It is opinionated in three ways. The notebook's extraction and voting are
-// a line-for-line Python port of aimo's Go code (embedded in py/), tested for
-// agreement on every shipped replay problem, so what the sweep measured is
-// what Kaggle runs. Everything the notebook needs is baked into it: the
-// rendered few-shot examples, sampling, voting, early stopping and the time
-// policy travel in config.json and inside the code, so nothing is looked up
-// at submission time. And predict always returns an integer in range: a
-// problem without any extracted answer gets the fallback answer.
+// It is opinionated in four ways. The notebook ships what was measured: the
+// model's engine settings, the selected setting's attempts, method and
+// early stop, and the same final-answer rule, extraction, entropy and
+// voting as aimo's Go code, ported line for line (py/) and tested for
+// agreement on every shipped replay and recorded AIMO3 sample; a choice it
+// cannot run as measured is refused with the reason, never silently
+// changed. Everything is offline and baked in: paths under /kaggle/input
+// the experiment declares, the rendered few-shot examples and the time
+// policy travel in config.json. Time is the competition's: counted from
+// the notebook's first cell, model load included, against the limit less a
+// margin. And nothing inside a problem can fail the run: predict always
+// returns an integer in range, the fallback when nothing else is left.
 package kaggle

@@ -19,12 +19,26 @@ func needPython(t testing.TB) string {
 }
 
 // recorded is one problem's recorded completions, from any shipped source.
+// Texts are the final messages; the AIMO3 runs also have each attempt's
+// reasoning and whether it was cut off before its final message.
 type recorded struct {
-	ID      string
-	Problem string
-	Gold    string
-	Texts   []string
-	TimeS   []float64
+	ID         string
+	Problem    string
+	Gold       string
+	Texts      []string
+	TimeS      []float64
+	Reasonings []string
+	Truncated  []bool
+}
+
+// harmony is attempt i as gpt-oss writes it when vLLM keeps the special
+// tokens: the analysis channel, then (unless it was cut off) the final one.
+func (r recorded) harmony(i int) (text, finish string) {
+	text = "<|channel|>analysis<|message|>" + r.Reasonings[i]
+	if r.Truncated[i] {
+		return text, "length"
+	}
+	return text + "<|end|><|start|>assistant<|channel|>final<|message|>" + r.Texts[i] + "<|return|>", "stop"
 }
 
 // replaySources loads the shipped replay data and, when present, the AIMO3
@@ -66,8 +80,8 @@ var aimo3Runs = []string{"local_gpt-oss-120b_20260111", "local_gpt-oss-120b_2026
 	"remote_deepseek-reasoner_20260109_201411", "remote_deepseek-reasoner_20260110_180932"}
 
 func aimo3Sources(t testing.TB) map[string][]recorded {
-	dir := filepath.Join(testkit.RepoRoot(t), "..", "shared", "data", "generations_aimo3_eval")
-	if _, err := os.Stat(dir); err != nil {
+	dir := sharedData(t, "generations_aimo3_eval")
+	if dir == "" {
 		t.Log("../shared/data not present: AIMO3 generations left out")
 		return nil
 	}
@@ -76,7 +90,8 @@ func aimo3Sources(t testing.TB) map[string][]recorded {
 		AttemptID   int     `json:"attempt_id"`
 		Problem     string  `json:"problem"`
 		GroundTruth string  `json:"ground_truth"`
-		Final       string  `json:"final_content"`
+		Final       *string `json:"final_content"`
+		Reasoning   *string `json:"final_reasoning"`
 		TimeS       float64 `json:"time_s"`
 	}
 	out := map[string][]recorded{}
@@ -90,12 +105,28 @@ func aimo3Sources(t testing.TB) map[string][]recorded {
 				byID[r.ProblemID] = i
 				recs = append(recs, recorded{ID: r.ProblemID, Problem: r.Problem, Gold: r.GroundTruth})
 			}
-			recs[i].Texts = append(recs[i].Texts, r.Final)
+			recs[i].Texts = append(recs[i].Texts, deref(r.Final))
+			recs[i].Reasonings = append(recs[i].Reasonings, deref(r.Reasoning))
+			recs[i].Truncated = append(recs[i].Truncated, r.Final == nil)
 			recs[i].TimeS = append(recs[i].TimeS, r.TimeS)
 		}
 		out[run] = recs
 	}
 	return out
+}
+
+// sharedData is ../shared/data/<rel> (or under $AIMO_SHARED_DATA), "" when
+// absent.
+func sharedData(t testing.TB, rel string) string {
+	dir := os.Getenv("AIMO_SHARED_DATA")
+	if dir == "" {
+		dir = filepath.Join(testkit.RepoRoot(t), "..", "shared", "data")
+	}
+	p := filepath.Join(dir, rel)
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
 }
 
 func itoa(i int) string {

@@ -12,10 +12,12 @@ var pySources embed.FS
 
 // sections are the module's parts in order, each one notebook cell.
 var sections = []struct{ file, title string }{
+	{"offline.py", "Offline set-up: vLLM's wheels, tiktoken's encodings and the weights, all from attached inputs."},
 	{"answer.py", "Answer extraction: the last `\\boxed{}`, then the experiment's fallbacks (a port of aimo's Go grader)."},
 	{"integer.py", "Integer answers: exact evaluation, then the competition's range."},
-	{"vote.py", "Voting, early stopping and the per-problem time policy."},
-	{"serve.py", "Serving: vLLM's offline engine, attempts in parallel, the AIMO3 inference server."},
+	{"final.py", "Final answers: a truncated attempt abstains, and reasoning never votes."},
+	{"vote.py", "Voting, early stopping, token entropy and the per-problem time policy."},
+	{"serve.py", "Serving: vLLM's offline engine, attempts in parallel, every problem guarded, the AIMO3 inference server."},
 }
 
 // ModuleName is the exported Python file's name.
@@ -30,6 +32,8 @@ func header(cfg *Config) (string, error) {
 	lit, _ := json.Marshal(string(js)) // a JSON string is a valid Python string literal
 	return fmt.Sprintf("# AIMO3 submission exported by aimo from experiment %q, cell %q (%s).\n"+
 		"# Extraction and voting are ports of aimo's Go code; regenerate with `aimo export kaggle`.\n"+
+		"# START is the notebook's start: the time budget, model loading included, counts from here.\n"+
+		"import time\n\nSTART = time.time()\n"+
 		"CONFIG_JSON = %s\n", cfg.Experiment, cfg.Cell, cfg.Setting, lit), nil
 }
 
@@ -67,8 +71,8 @@ func Notebook(cfg *Config) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	titles := []string{fmt.Sprintf("# AIMO3 submission: %s\n\nExported by `aimo export kaggle` from experiment `%s`, cell `%s`, voting `%s` over %d attempts (early stop at %d), per-problem time clamp(left − %g × remaining, %g, %g) s.",
-		cfg.Cell, cfg.Experiment, cfg.Cell, cfg.Voting.Method, cfg.Voting.Attempts, cfg.Voting.EarlyStop, cfg.Time.ReserveS, cfg.Time.LowS, cfg.Time.HighS)}
+	titles := []string{fmt.Sprintf("# AIMO3 submission: %s\n\nExported by `aimo export kaggle` from experiment `%s`, cell `%s`, setting `%s`: voting `%s` over %d attempts (early stop at %d), per-problem time clamp(left − %g × remaining, %g, %g) s within %g s less a %g s margin.",
+		cfg.Cell, cfg.Experiment, cfg.Cell, cfg.Setting, cfg.Voting.Method, cfg.Voting.Attempts, cfg.Voting.EarlyStop, cfg.Time.ReserveS, cfg.Time.LowS, cfg.Time.HighS, cfg.Time.TotalS, cfg.Time.MarginS)}
 	for _, s := range sections {
 		titles = append(titles, s.title)
 	}

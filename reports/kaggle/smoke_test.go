@@ -25,19 +25,20 @@ func smokeProblems(t *testing.T) []recorded {
 // TestNotebookSmoke runs the exported notebook's code cells under python3
 // with stand-in vllm, polars and kaggle_evaluation modules that return
 // recorded completions, and checks every problem gets an integer answer in
-// range within the time policy.
+// range within the time policy. It needs neither aimo's Python environment
+// nor ../shared/data; TestNotebookUnderRealGateway runs the real gateway.
 func TestNotebookSmoke(t *testing.T) {
 	py := needPython(t)
 	probs := smokeProblems(t)
 	dir := t.TempDir()
 	cfg := testConfig()
-	cfg.Time = Time{TotalS: 0.25 * float64(len(probs)), Problems: len(probs), ReserveS: 0.1, LowS: 0.05, HighS: 0.3}
+	cfg.Time = Time{TotalS: 0.25 * float64(len(probs)), Problems: len(probs), ReserveS: 0.1, LowS: 0.05, HighS: 0.3, GraceS: 1}
 	cfg.LocalTestCSV = filepath.Join(dir, "test.csv")
 	script := notebookScript(t, cfg)
 	writeSmokeInputs(t, dir, probs)
 	cmd := exec.Command(py, "-c", script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PYTHONPATH="+mustAbs(t, "testdata/stubs"),
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+mustAbs(t, "testdata/stubs/engine")+string(os.PathListSeparator)+mustAbs(t, "testdata/stubs/gateway"),
 		"AIMO_STUB_RECORDED="+filepath.Join(dir, "recorded.jsonl"), "AIMO_STUB_SCALE=0.002",
 		"AIMO_LOG="+filepath.Join(dir, "log.jsonl"), "AIMO_STUB_OUT="+filepath.Join(dir, "submission.csv"))
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -137,7 +138,12 @@ func checkTimeLog(t *testing.T, path string, tm Time, n int) {
 		ElapsedS   float64 `json:"elapsed_s"`
 		Stopped    string  `json:"stopped"`
 	}
-	log := testkit.ReadJSONL[entry](t, path)
+	var log []entry
+	for _, e := range testkit.ReadJSONL[entry](t, path) {
+		if e.ID != "" {
+			log = append(log, e)
+		}
+	}
 	if len(log) != n {
 		t.Fatalf("%d problems logged, want %d", len(log), n)
 	}
@@ -160,4 +166,55 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestNotebookKeepsTheMargin: the notebook's clock starts at its first cell,
+// so a slow model load is paid for, and it plans for the limit less the
+// margin: no problem is allowed a second past total_s − margin_s, and every
+// problem ends by then (plus one engine step).
+func TestNotebookKeepsTheMargin(t *testing.T) {
+	py := needPython(t)
+	probs := replaySources(t)["qwen25math"][:12]
+	dir := t.TempDir()
+	cfg := testConfig()
+	cfg.Time = Time{TotalS: 3, MarginS: 1.2, Problems: len(probs), LowS: 0.05, HighS: 5, GraceS: 0.5}
+	cfg.LocalTestCSV = filepath.Join(dir, "test.csv")
+	writeSmokeInputs(t, dir, probs)
+	cmd := exec.Command(py, "-c", notebookScript(t, cfg))
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+mustAbs(t, "testdata/stubs/engine")+string(os.PathListSeparator)+mustAbs(t, "testdata/stubs/gateway"),
+		"AIMO_STUB_RECORDED="+filepath.Join(dir, "recorded.jsonl"), "AIMO_STUB_SCALE=0.05", "AIMO_STUB_LOAD_S=0.8",
+		"AIMO_LOG="+filepath.Join(dir, "log.jsonl"), "AIMO_STUB_OUT="+filepath.Join(dir, "submission.csv"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("notebook failed: %v\n%s", err, out)
+	}
+	type entry struct {
+		ID         string  `json:"id"`
+		Event      string  `json:"event"`
+		Since      float64 `json:"since_start_s"`
+		AllowanceS float64 `json:"allowance_s"`
+		ElapsedS   float64 `json:"elapsed_s"`
+	}
+	plan := cfg.Time.TotalS - cfg.Time.MarginS
+	used, answered := 0.0, 0
+	for _, e := range testkit.ReadJSONL[entry](t, filepath.Join(dir, "log.jsonl")) {
+		if e.Event == "loaded" {
+			if e.Since < 0.8 {
+				t.Errorf("the model loaded %.2fs after the notebook started; the load alone takes 0.8s", e.Since)
+			}
+			used = e.Since
+			continue
+		}
+		answered++
+		if e.AllowanceS > plan-used+1e-6 {
+			t.Errorf("%s: allowed %.2fs with %.2fs of the %.1fs plan used", e.ID, e.AllowanceS, used, plan)
+		}
+		used += e.ElapsedS
+	}
+	if answered != len(probs) || used > plan+0.1 {
+		t.Errorf("%d of %d problems answered, %.2fs used of a %.1fs plan", answered, len(probs), used, plan)
+	}
+	if len(readSubmission(t, filepath.Join(dir, "submission.csv"))) != len(probs) {
+		t.Error("not every problem was answered")
+	}
 }

@@ -3,7 +3,13 @@ package kaggle
 import (
 	"bytes"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/backends/pyenv"
 )
 
 func TestSubmissionNamesFirstBadID(t *testing.T) {
@@ -42,5 +48,32 @@ func TestSubmissionNamesFirstBadID(t *testing.T) {
 				t.Error("an invalid submission must write nothing")
 			}
 		})
+	}
+}
+
+// TestWriteParquetAsTheGatewayDoes writes submission.parquet and reads it
+// back with polars: columns id (string) and answer (int64), every row.
+func TestWriteParquetAsTheGatewayDoes(t *testing.T) {
+	py, err := pyenv.Python()
+	if err != nil {
+		t.Skipf("submission.parquet is written with aimo's Python environment: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "submission.parquet")
+	rows := []Row{{"c", 3}, {"a", 0}, {"b", 99999}}
+	if err := WriteParquet(path, rows, []string{"a", "b", "c"}, AIMO3, py); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, "-c", `import sys, polars as pl
+df = pl.read_parquet(sys.argv[1])
+print(dict(df.schema), df.rows())`, path).CombinedOutput()
+	want := "{'id': String, 'answer': Int64} [('c', 3), ('a', 0), ('b', 99999)]"
+	if got := strings.TrimSpace(string(out)); err != nil || got != want {
+		t.Errorf("polars reads %s (%v), want %s", got, err, want)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.parquet")
+	if err := WriteParquet(bad, rows[:2], []string{"a", "b", "c"}, AIMO3, py); err == nil {
+		t.Error("a submission missing an id was written")
+	} else if _, statErr := os.Stat(bad); statErr == nil {
+		t.Error("an invalid submission must write nothing")
 	}
 }

@@ -1,16 +1,20 @@
 # Serving: vLLM's offline engine runs the attempts of one problem in
 # parallel, stops once enough answers agree or the problem's time is up, and
-# votes; the AIMO3 inference server calls predict once per problem.
+# votes; the AIMO3 inference server calls predict once per problem. Nothing
+# that goes wrong inside a problem reaches the gateway, which would fail the
+# whole run: a failed attempt abstains, a failed or hung problem answers
+# what finished (else the fallback) and the run goes on.
 import json
 import os
+import threading
 import time
+import traceback
 
-START = time.time()
 CONFIG = json.loads(os.environ["AIMO_CONFIG"]) if os.environ.get("AIMO_CONFIG") else json.loads(CONFIG_JSON)
 
 
 def answer_key(text, cfg=None):
-    """The integer answer of one attempt as a string, or None."""
+    """The integer answer of one final text as a string, or None."""
     cfg = cfg or CONFIG
     ex = cfg["extraction"]
     n = parse_integer(extract(text, ex["fallbacks"]), ex["lo"], ex["hi"], ex.get("modulus", 0))
@@ -33,28 +37,58 @@ def render(problem, cfg=None):
     return msgs
 
 
+def sample_of(output, cfg=None):
+    """One finished attempt as a vote sample. Anything that fails here makes
+    the attempt abstain rather than the problem fail."""
+    cfg = cfg or CONFIG
+    try:
+        o = output.outputs[0]
+        key = answer_key(final_text(o.text, getattr(o, "finish_reason", None)), cfg)
+        h = token_entropy(o.logprobs, cfg["sampling"].get("logprobs", 0)) if cfg["sampling"].get("logprobs") else None
+        s = {"key": key, "entropy": h, "finish": getattr(o, "finish_reason", None)}
+        if h is not None:
+            s["confidence"] = math.exp(-max(h, 0.0))
+        return s
+    except Exception as e:
+        return {"key": None, "entropy": None, "error": "%s: %s" % (type(e).__name__, e)}
+
+
 class Solver:
     """Solves problems one at a time within the notebook's time budget."""
 
     def __init__(self, cfg=None):
-        import vllm
-
         self.cfg = cfg or CONFIG
-        m = self.cfg["model"]
-        kwargs = {k: m[k] for k in ("dtype", "quantization", "max_model_len", "kv_cache_dtype",
-                                     "gpu_memory_utilization", "tensor_parallel_size", "max_num_seqs") if m.get(k)}
-        lora = m.get("lora")
-        if lora:
-            kwargs.update(enable_lora=True, max_lora_rank=lora.get("rank") or 64)
-        self.llm = vllm.LLM(model=os.environ.get("AIMO_MODEL_PATH", m["path"]), seed=self.cfg["sampling"]["seed"], **kwargs)
-        self.engine = self.llm.llm_engine
-        self.tokenizer = self.llm.get_tokenizer()
-        self.lora = None
-        if lora:
-            from vllm.lora.request import LoRARequest
-            self.lora = LoRARequest(lora["name"], 1, os.environ.get("AIMO_LORA_PATH", lora["path"]))
+        self.llm = self.engine = self.tokenizer = self.lora = None
+        self.load_error = None
+        self.loaded = threading.Event()
+        self.busy = threading.Lock()  # one problem drives the engine at a time
         self.solved = 0
-        self.log = os.environ.get("AIMO_LOG")
+        self.log = os.environ.get("AIMO_LOG", "aimo_log.jsonl")
+
+    def load(self):
+        """Loads the engine. A failure is kept: every problem then answers
+        the fallback, and the log says why."""
+        try:
+            import vllm
+
+            m = self.cfg["model"]
+            kwargs = {k: v for k, v in (m.get("engine") or {}).items() if v is not None}
+            lora = m.get("lora")
+            if lora:
+                kwargs.update(enable_lora=True, max_loras=1, max_lora_rank=lora["rank"])
+            self.llm = vllm.LLM(model=os.environ.get("AIMO_MODEL_PATH", m["path"]), **kwargs)
+            self.engine = self.llm.llm_engine
+            self.tokenizer = self.llm.get_tokenizer()
+            if lora:
+                from vllm.lora.request import LoRARequest
+
+                self.lora = LoRARequest(lora["name"], 1, os.environ.get("AIMO_LORA_PATH", lora["path"]))
+        except Exception as e:
+            self.load_error = "%s: %s" % (type(e).__name__, e)
+            traceback.print_exc()
+        finally:
+            self.write({"event": "loaded", "error": self.load_error, "since_start_s": time.time() - START})
+            self.loaded.set()
 
     def params(self, attempt):
         import vllm
@@ -62,84 +96,148 @@ class Solver:
         s = self.cfg["sampling"]
         kw = dict(n=1, temperature=s["temperature"], top_p=s["top_p"], max_tokens=s["max_tokens"],
                   seed=s["seed"] + attempt, logprobs=s.get("logprobs") or None)
-        if s.get("top_k"):
-            kw["top_k"] = s["top_k"]
-        if s.get("min_p"):
-            kw["min_p"] = s["min_p"]
-        if s.get("stop"):
-            kw["stop"] = s["stop"]
+        for k in ("top_k", "min_p", "stop"):
+            if s.get(k):
+                kw[k] = s[k]
+        if self.cfg["model"].get("harmony"):
+            kw["skip_special_tokens"] = False  # keep the channels that set reasoning apart
         return vllm.SamplingParams(**kw)
 
     def prompt(self, problem):
         r = render(problem, self.cfg)
         if isinstance(r, str):
             return r
-        return self.tokenizer.apply_chat_template(r, tokenize=False, add_generation_prompt=True)
+        kw = {}
+        if self.cfg["sampling"].get("reasoning_effort"):
+            kw["reasoning_effort"] = self.cfg["sampling"]["reasoning_effort"]
+        return self.tokenizer.apply_chat_template(r, tokenize=False, add_generation_prompt=True, **kw)
+
+    def left(self):
+        """Seconds left of the planned time: the limit less the margin, counted
+        from the notebook's first cell, so loading the model is counted."""
+        t = self.cfg["time"]
+        return START + t["total_s"] - t.get("margin_s", 0) - time.time()
 
     def budget(self):
         t = self.cfg["time"]
-        left = START + t["total_s"] - time.time()
         after = max(t["problems"] - self.solved - 1, 0)
-        return allowance(left, after, t["reserve_s"], t["low_s"], t["high_s"])
+        return allowance(self.left(), after, t["reserve_s"], t["low_s"], t["high_s"])
 
-    def solve(self, pid, problem):
-        """The answer to one problem: always an integer in range."""
-        allow, began = self.budget(), time.time()
-        samples, stopped = self.attempts(pid, problem, allow, began) if allow > 0 else ([], "no time")
-        v = self.cfg["voting"]
-        key, _ = vote(v["method"], samples, v.get("early_stop", 0))
-        ans = int(key) if key is not None else self.cfg["fallback_answer"]
+    def answer(self, pid, problem):
+        """The answer to one problem: always an integer in range. The attempts
+        run in a worker thread; after the allowance and a grace period the
+        problem is answered from what finished, even if the engine hangs."""
+        began, ans = time.time(), self.cfg["fallback_answer"]
+        state = {"samples": [], "stopped": "no time", "error": None}
+        allow = 0.0
+        try:
+            self.loaded.wait(timeout=max(self.left(), 0))
+            allow = self.budget()
+            if self.load_error:
+                state["error"] = "engine did not load: " + self.load_error
+            elif allow > 0:
+                done = threading.Event()
+                threading.Thread(target=self.solve, args=(pid, problem, allow, began, state, done), daemon=True).start()
+                if not done.wait(allow + self.cfg["time"].get("grace_s", 30)):
+                    state["stopped"] = "hung"
+            v = self.cfg["voting"]
+            key, _ = vote(v["method"], list(state["samples"]), v.get("early_stop", 0))
+            if key is not None:
+                ans = int(key)
+        except Exception as e:
+            state["error"] = "%s: %s" % (type(e).__name__, e)
         self.solved += 1
-        if self.log:
-            with open(self.log, "a") as f:
-                f.write(json.dumps({"id": pid, "answer": ans, "allowance_s": allow, "elapsed_s": time.time() - began,
-                                    "finished": len(samples), "stopped": stopped}) + "\n")
+        errors = [s["error"] for s in list(state["samples"]) if s.get("error")]
+        self.write({"id": pid, "answer": ans, "allowance_s": allow, "elapsed_s": time.time() - began,
+                    "finished": len(state["samples"]), "stopped": state["stopped"], "error": state["error"],
+                    "attempt_errors": errors})
         return ans
 
-    def attempts(self, pid, problem, allow, began):
+    def solve(self, pid, problem, allow, began, state, done):
+        """Runs the attempts (in the worker thread), recording into state."""
+        try:
+            if not self.busy.acquire(timeout=max(allow - (time.time() - began), 0)):
+                state["stopped"] = "engine busy"
+                return
+            try:
+                state["stopped"] = self.attempts(pid, problem, allow, began, state["samples"])
+            finally:
+                self.busy.release()
+        except Exception as e:
+            state["error"] = "%s: %s" % (type(e).__name__, e)
+        finally:
+            done.set()
+
+    def attempts(self, pid, problem, allow, began, samples):
         n, m = self.cfg["voting"]["attempts"], self.cfg["voting"].get("early_stop", 0)
         prompt = self.prompt(problem)
-        ids = ["%s-%d" % (pid, i) for i in range(n)]
-        for i, rid in enumerate(ids):
-            self.engine.add_request(rid, prompt, self.params(i), lora_request=self.lora)
-        pending, samples, stopped = set(ids), [], "all finished"
-        while pending:
-            for out in self.engine.step():
-                if out.request_id in pending and out.finished:
-                    pending.discard(out.request_id)
-                    o = out.outputs[0]
-                    samples.append({"key": answer_key(o.text, self.cfg), "entropy": token_entropy(o.logprobs)})
-            if pending and agreed(samples, m):
-                stopped = "early stop"
-            elif pending and time.time() - began > allow:
-                stopped = "time"
-            else:
-                continue
-            self.engine.abort_request(list(pending))
+        pending = set()
+        try:
+            for i in range(n):
+                rid = "%s-%d" % (pid, i)
+                try:
+                    self.engine.add_request(rid, prompt, self.params(i), lora_request=self.lora)
+                    pending.add(rid)
+                except Exception as e:
+                    samples.append({"key": None, "entropy": None, "error": "%s: %s" % (type(e).__name__, e)})
+            while pending:
+                for out in self.engine.step():
+                    if out.request_id in pending and out.finished:
+                        pending.discard(out.request_id)
+                        samples.append(sample_of(out, self.cfg))
+                if pending and agreed(samples, m):
+                    return "early stop"
+                if pending and time.time() - began > allow:
+                    return "time"
+            return "all finished"
+        finally:
+            self.abort(pending)
+
+    def abort(self, pending):
+        """Aborts what is still running and drains the engine; a failure here
+        is logged, not raised."""
+        try:
+            if pending:
+                self.engine.abort_request(list(pending))
             while self.engine.has_unfinished_requests():
                 self.engine.step()
-            break
-        for s in samples:
-            if s["entropy"] is not None:
-                s["confidence"] = math.exp(-max(s["entropy"], 0.0))
-        return samples, stopped
+        except Exception as e:
+            self.write({"event": "abort failed", "error": "%s: %s" % (type(e).__name__, e)})
+
+    def write(self, entry):
+        if not self.log:
+            return
+        try:
+            with open(self.log, "a") as f:
+                f.write(json.dumps(entry) + "\n")
+        except OSError:
+            pass
 
 
 def make_predict(solver):
     import polars as pl
 
     def predict(id_, problem, *rest):
-        pid, text = id_.item(0), problem.item(0)
-        return pl.DataFrame({"id": [pid], "answer": [int(solver.solve(pid, text))]})
+        pid = id_.item(0) if hasattr(id_, "item") else id_
+        text = problem.item(0) if hasattr(problem, "item") else problem
+        return pl.DataFrame({"id": [pid], "answer": [int(solver.answer(pid, text))]})
 
     return predict
 
 
 def main():
+    prepare_offline(CONFIG)
+    find_gateway(CONFIG)
     import kaggle_evaluation.aimo_3_inference_server as aimo3
 
-    server = aimo3.AIMO3InferenceServer(make_predict(Solver()))
+    solver = Solver()
+    server = aimo3.AIMO3InferenceServer(make_predict(solver))
     if os.getenv("KAGGLE_IS_COMPETITION_RERUN"):
-        server.serve()
+        # The gateway gives the server 15 minutes to come up: start it at
+        # once and load the model meanwhile; the first predict waits for it.
+        server.server.start()
+        solver.load()
+        server.server.wait_for_termination()
     else:
+        solver.load()
         server.run_local_gateway((os.environ.get("AIMO_TEST_CSV", CONFIG["local_test_csv"]),))

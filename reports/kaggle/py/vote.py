@@ -158,16 +158,47 @@ def allowance(time_left, problems_left, reserve_s, low_s, high_s):
     return max(0.0, min(a, time_left))
 
 
-def token_entropy(logprobs):
-    """Mean over tokens of -sum p log p over the returned top logprobs."""
-    if not logprobs:
+# LOGPROB_FLOOR is vLLM's clamp for -inf logprobs; such entries carry no
+# probability and are dropped, as aimo's Go code drops them.
+LOGPROB_FLOOR = -9999.0
+
+
+def position_entropy(lps):
+    """Entropy (nats) of one position's top-k candidates renormalised to sum
+    to one (aimo's definition: at most ln k), or None without candidates."""
+    lps = sorted(v for v in lps if v > LOGPROB_FLOOR)
+    m = 0.0
+    for v in lps:
+        m += math.exp(v)
+    if m <= 0:
+        return None
+    h = 0.0
+    for v in lps:
+        q = math.exp(v) / m
+        h -= q * math.log(q)
+    return h
+
+
+def top_logprobs(top, k):
+    """The logprobs of a position's k best candidates. vLLM's offline engine
+    adds the sampled token when it is not among them (rank > k); the OpenAI
+    API, which aimo measured with, does not list it."""
+    out = []
+    for lp in (top or {}).values():
+        rank = getattr(lp, "rank", None)
+        if k and rank is not None and rank > k:
+            continue
+        out.append(getattr(lp, "logprob", lp))
+    return out
+
+
+def token_entropy(logprobs, k=0):
+    """Mean over positions of position_entropy of the top-k logprobs;
+    positions without candidates are skipped. None without logprobs."""
+    hs = [h for h in (position_entropy(top_logprobs(top, k)) for top in (logprobs or [])) if h is not None]
+    if not hs:
         return None
     total = 0.0
-    for top in logprobs:
-        h = 0.0
-        for lp in (top or {}).values():
-            v = getattr(lp, "logprob", lp)
-            if v > -1e9:
-                h -= math.exp(v) * v
+    for h in hs:
         total += h
-    return total / len(logprobs)
+    return total / len(hs)

@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { kaggle: { kernel: 'me/aimo3', model: { rec: '/kaggle/input/qwen' } } }

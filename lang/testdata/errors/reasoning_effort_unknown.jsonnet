@@ -1,0 +1,1 @@
+(import 'base.libsonnet') + { sampling: { reasoning_effort: 'hgih' }, matrix+: { reasoning_effort: ['low', 'max'] } }
