@@ -10,7 +10,8 @@ aimo.experiment {
   name: 'gsm8k-ensemble',
   datasets: { gsm8k200: aimo.dataset.gsm8k('data/gsm8k/test.jsonl') },
   models: {
-    ['gpt3-' + v]: aimo.model.replay(recorded, text=v + '.solution', problem_text='question')
+    // Each system was given the bare question (the `basic` template).
+    ['gpt3-' + v]: aimo.model.replay(recorded, text=v + '.solution', problem_text='question', template='basic')
     for v in variants
   },
   matrix: { model: ['gpt3-' + v for v in variants], template: ['basic'] },
