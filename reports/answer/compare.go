@@ -3,7 +3,9 @@ package answer
 import (
 	"hash/fnv"
 	"math"
+	"math/big"
 	"math/cmplx"
+	"strconv"
 	"strings"
 )
 
@@ -63,13 +65,25 @@ func decimals(n *node) int {
 	return -1
 }
 
-// scalarEqual compares two expressions by value. A side written as a decimal with
-// two or more places matches any value that rounds to it (0.33 for 1/3).
-func scalarEqual(a, b *ans) bool {
-	for _, e := range samplePoints(a.expr, b.expr) {
-		x, ok1 := a.expr.eval(e)
-		y, ok2 := b.expr.eval(e)
-		if !ok1 || !ok2 || isBad(x) || isBad(y) {
+// scalarEqual compares two expressions by value. Two constants written without a
+// decimal point or a percent sign are compared exactly when both can be (integers,
+// fractions, powers, factorials, binomials): 10^{400} is not 10^{500}. Otherwise
+// the values are compared in floating point; a side written as a decimal with two or
+// more places matches any value that rounds to it (0.33 for 1/3). A value that
+// overflows floating point cannot be decided and is not equal.
+func scalarEqual(a, b *ans, w *work) bool {
+	points := samplePoints(a.expr, b.expr)
+	if len(points[0]) == 0 && !a.percent && !b.percent && !hasDecimal(a.expr) && !hasDecimal(b.expr) {
+		x, ok1 := a.expr.exact(w)
+		y, ok2 := b.expr.exact(w)
+		if ok1 && ok2 {
+			return x.Cmp(y) == 0
+		}
+	}
+	for _, e := range points {
+		x, ok1 := a.expr.eval(e, w)
+		y, ok2 := b.expr.eval(e, w)
+		if !ok1 || !ok2 || isBad(x) || isBad(y) || overflowed(x, a.expr) || overflowed(y, b.expr) {
 			return false
 		}
 		if !valuesMatch(x, y, a, b) {
@@ -77,6 +91,76 @@ func scalarEqual(a, b *ans) bool {
 		}
 	}
 	return true
+}
+
+// overflowed reports whether x is infinite without n being written with \infty.
+func overflowed(x complex128, n *node) bool {
+	return cmplx.IsInf(x) && !n.has(func(m *node) bool { return m.op == 'n' && m.lit == "" && math.IsInf(m.num, 0) })
+}
+
+func hasDecimal(n *node) bool {
+	return n.has(func(m *node) bool { return m.op == 'n' && strings.Contains(m.lit, ".") })
+}
+
+// has reports whether any node of n satisfies f.
+func (n *node) has(f func(*node) bool) bool {
+	if f(n) {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.has(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainEqual compares two plain numbers: integers exactly, digit by digit, and
+// decimals exactly or else within relTol (a decimal may be a rounded value).
+func plainEqual(g, p string) bool {
+	if !strings.Contains(g, ".") && !strings.Contains(p, ".") {
+		return normInt(g) == normInt(p)
+	}
+	x, ok1 := new(big.Rat).SetString(g)
+	y, ok2 := new(big.Rat).SetString(p)
+	if ok1 && ok2 && x.Cmp(y) == 0 {
+		return true
+	}
+	f, err1 := strconv.ParseFloat(g, 64)
+	h, err2 := strconv.ParseFloat(p, 64)
+	if err1 != nil || err2 != nil || math.IsInf(f, 0) || math.IsInf(h, 0) {
+		return false
+	}
+	return closeTo(complex(f, 0), complex(h, 0))
+}
+
+// normInt writes an integer without a plus sign or leading zeros ("-0" is "0").
+func normInt(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(strings.TrimLeft(s, "+-"), "0")
+	if s == "" {
+		return "0"
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// nestedTooDeep reports whether brackets in s nest past maxParseDepth.
+func nestedTooDeep(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			if depth++; depth > maxParseDepth {
+				return true
+			}
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return false
 }
 
 func valuesMatch(x, y complex128, a, b *ans) bool {
