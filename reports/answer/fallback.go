@@ -9,7 +9,6 @@ var (
 	programOutputRe = regexp.MustCompile("(?s)```output\\s*\n(.*?)```")
 	gsm8kRe         = regexp.MustCompile(`####\s*([-+]?[\d,]*\.?\d+)`)
 	answerColonRe   = regexp.MustCompile(`(?m)(?:^|[\s*])(?:A|Answer|ANSWER)\s*:[ \t]*(\S[^\n]*)`)
-	numberRe        = regexp.MustCompile(`-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+`)
 )
 
 // runFallback applies the named extractor to text (the end of a model output, at
@@ -116,10 +115,13 @@ func lastLatex(text string) (string, bool) {
 	return text[sp.cs:sp.ce], true
 }
 
-// lastNumber finds the last match of numberRe in text without matching the whole
-// text: every digit lies in some match, and a match lies within one run of the
-// characters "0-9,./-", so the last match is the last one in the run that holds the
-// last digit. That run is matched on its own, with the character after it for \b.
+// lastNumber finds the last number in text as FindAll with the expression
+//
+//	-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+
+//
+// would, without matching the whole text: every digit lies in some match, and a
+// match lies within one run of the characters "0-9,./-", so the last match is the
+// last one in the run that holds the last digit.
 func lastNumber(text string) (start, end int, ok bool) {
 	d := len(text) - 1
 	for d >= 0 && !isDigit(text[d]) {
@@ -135,10 +137,54 @@ func lastNumber(text string) (start, end int, ok bool) {
 	for hi < len(text) && isNumberRune(text[hi]) {
 		hi++
 	}
-	m := numberRe.FindAllStringIndex(text[lo:min(hi+1, len(text))], -1)
-	last := m[len(m)-1]
-	return lo + last[0], lo + last[1], true
+	for i := lo; i < hi; {
+		if e := numberAt(text, i); e > 0 {
+			start, end, ok = i, e, true
+			i = e
+			continue
+		}
+		i++
+	}
+	return start, end, ok
 }
+
+// numberAt returns the end of the number that starts at i, or -1: the
+// expression's three alternatives in order, each with its optional minus sign.
+func numberAt(s string, i int) int {
+	j := i
+	if s[j] == '-' {
+		j++
+	}
+	k := digitsEnd(s, j)
+	if k > j && k < len(s) && s[k] == '/' {
+		if m := digitsEnd(s, k+1); m > k+1 && (m == len(s) || !isWordByte(s[m])) {
+			return m // 1/2, not followed by a letter
+		}
+	}
+	if k > j {
+		e := k
+		for e < len(s) && (isDigit(s[e]) || s[e] == ',') {
+			e++
+		}
+		if e+1 < len(s) && s[e] == '.' && isDigit(s[e+1]) {
+			e = digitsEnd(s, e+1)
+		}
+		return e // 1,234.5
+	}
+	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+		return digitsEnd(s, j+1) // .5
+	}
+	return -1
+}
+
+func digitsEnd(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isWordByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' }
 
 func isNumberRune(c byte) bool { return isDigit(c) || c == ',' || c == '.' || c == '/' || c == '-' }
 

@@ -246,7 +246,7 @@ def _span_start(dead):
     key = tuple(dead)
     rx = _span_starts.get(key)
     if rx is None:
-        alts = [b"\\$"] if not dead[0] or not dead[3] else []
+        alts = [b"\\$"] if not dead[3] else [b"\\$\\$"] if not dead[0] else []
         alts += [re.escape(op) for k, (op, _) in enumerate(_span_openers[1:], 1) if not dead[k]]
         rx = re.compile(b"|".join(alts)) if alts else None
         _span_starts[key] = rx

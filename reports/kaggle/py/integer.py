@@ -18,7 +18,7 @@ MAX_EXACT_FLOAT = float(1 << 53)  # floats hold every integer up to here
 
 class _Work:
     """Work left to one evaluation (Go: work): a node costs 1, an operation on
-    exact numbers 1 + W*W//256 for W 64-bit words. Once spent, every step fails."""
+    exact numbers 1 + W*W//128 for W 64-bit words. Once spent, every step fails."""
     __slots__ = ("left",)
 
     def __init__(self, units):
@@ -31,7 +31,7 @@ class _Work:
 
 def _big_cost(bits):
     words = (bits + 63) // 64
-    return 1 + words * words // 256
+    return 1 + words * words // 128
 
 
 def _rat_bits(r):
