@@ -282,10 +282,12 @@ func (p *parser) rawGroup() string {
 	return s
 }
 
+// number reads a decimal literal. One too large for a float64 is still a number
+// (its value is infinite, its literal exact), as it is in the notebook's Python.
 func (p *parser) number() (*node, error) {
 	t := p.peek()
 	v, err := strconv.ParseFloat(t.text, 64)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return nil, errSyntax
 	}
 	p.pos++
