@@ -3,9 +3,7 @@ package answer
 import (
 	"hash/fnv"
 	"math"
-	"math/big"
 	"math/cmplx"
-	"strconv"
 	"strings"
 )
 
@@ -110,54 +108,6 @@ func (n *node) has(f func(*node) bool) bool {
 	for _, k := range n.kids {
 		if k.has(f) {
 			return true
-		}
-	}
-	return false
-}
-
-// plainEqual compares two plain numbers: integers exactly, digit by digit, and
-// decimals exactly or else within relTol (a decimal may be a rounded value).
-func plainEqual(g, p string) bool {
-	if !strings.Contains(g, ".") && !strings.Contains(p, ".") {
-		return normInt(g) == normInt(p)
-	}
-	x, ok1 := new(big.Rat).SetString(g)
-	y, ok2 := new(big.Rat).SetString(p)
-	if ok1 && ok2 && x.Cmp(y) == 0 {
-		return true
-	}
-	f, err1 := strconv.ParseFloat(g, 64)
-	h, err2 := strconv.ParseFloat(p, 64)
-	if err1 != nil || err2 != nil || math.IsInf(f, 0) || math.IsInf(h, 0) {
-		return false
-	}
-	return closeTo(complex(f, 0), complex(h, 0))
-}
-
-// normInt writes an integer without a plus sign or leading zeros ("-0" is "0").
-func normInt(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimLeft(strings.TrimLeft(s, "+-"), "0")
-	if s == "" {
-		return "0"
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
-
-// nestedTooDeep reports whether brackets in s nest past maxParseDepth.
-func nestedTooDeep(s string) bool {
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[', '{':
-			if depth++; depth > maxParseDepth {
-				return true
-			}
-		case ')', ']', '}':
-			depth--
 		}
 	}
 	return false

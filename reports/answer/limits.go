@@ -68,3 +68,19 @@ func bigCost(bits int) int {
 	words := (bits + 63) / 64
 	return 1 + words*words/128
 }
+
+// nestedTooDeep reports whether brackets in s nest past maxParseDepth.
+func nestedTooDeep(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			if depth++; depth > maxParseDepth {
+				return true
+			}
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return false
+}

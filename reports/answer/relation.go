@@ -65,6 +65,7 @@ func relInterval(r *ans) *ans {
 
 // relEqual compares relations: lhs-rhs of one must be a constant multiple of the
 // other's at every sample point (a positive multiple for inequalities).
+// A point where either side overflows to infinity cannot be decided: not equal.
 func relEqual(a, b *ans, w *work) bool {
 	if a.rel != b.rel {
 		return false
@@ -77,7 +78,7 @@ func relEqual(a, b *ans, w *work) bool {
 		x, ok1 := da.eval(e, w)
 		y, ok2 := db.eval(e, w)
 		if w.out() || cmplx.IsInf(x) || cmplx.IsInf(y) {
-			return false // out of work, or a value too large to compare
+			return false
 		}
 		if !ok1 || !ok2 || isBad(x) || isBad(y) {
 			continue
