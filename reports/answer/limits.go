@@ -10,8 +10,8 @@ const (
 	// MaxAnswerBytes is the longest answer extraction returns: a box whose content is
 	// longer is skipped like one that never closes, a longer fallback match finds
 	// nothing, and boxes joined into a set stop before their contents pass it. The
-	// longest answer in the reference data is 1,482 bytes of a repeating decimal; the
-	// longest gold answer is 90.
+	// longest answer extracted from the reference generations is 1,482 bytes of a
+	// runaway repeating decimal; no equivalence case is longer than 90.
 	MaxAnswerBytes = 1024
 	// MaxInputBytes is the longest text Equal, Integer, Range.Parse and Canonical read
 	// as mathematics; longer inputs are compared as text (equal only when identical).
@@ -22,13 +22,14 @@ const (
 	// FallbackWindow is how much of the end of a text the fallbacks read.
 	FallbackWindow = 32 << 10
 	// MaxBits bounds the numerator and the denominator of every exact number built
-	// while evaluating an answer (about 9,864 decimal digits; 4046 · 4045!! needs
+	// while evaluating an answer (about 9,900 decimal digits; 4046 · 4045!! needs
 	// 21,300 bits). A larger value cannot be decided.
 	MaxBits = 1 << 15
 	// maxParseDepth bounds the parser's recursion: nested brackets, signs, exponents
 	// and function calls.
 	maxParseDepth = 64
-	// maxExprDepth bounds the depth of an expression tree (1+1+...+1 with 100 terms).
+	// maxExprDepth bounds the depth of an expression tree (1+1+...+1 with 100 terms
+	// is the deepest sum).
 	maxExprDepth = 100
 	// maxBinomK bounds min(k, n-k) in an exact \binom{n}{k}; past it the value
 	// (more than 2^1000) is not computed.
