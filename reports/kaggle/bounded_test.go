@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -232,6 +233,41 @@ func readCorpus(t *testing.T, path string) []string {
 			t.Fatalf("%s: %v", path, err)
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// TestNotebookMatchesGoOnRandomTexts grades texts assembled at random from the
+// pieces the scanners look for (boxes, braces, math delimiters, numbers,
+// answer phrases) in Go and in the notebook's Python, which must agree.
+func TestNotebookMatchesGoOnRandomTexts(t *testing.T) {
+	all := []string{"final_answer", "gsm8k", "answer_colon", "program_output", "last_math", "last_number"}
+	values := randomTexts(3000, 30, `\boxed{`, `\boxed `, `\fbox{`, "{", "}", `\{`, `\}`, "$", "$$", `\[`, `\]`, `\(`, `\)`, `\`,
+		"1", "23", "-", ".", "/", ",", " ", "\n", "x", "answer is ", "ANSWER IS:", "#### ", "A: ", "```output\n", "```",
+		`\frac`, `\sqrt`, "^", "!", `\binom{10}{3}`, "and ")
+	spans := randomTexts(3000, 20, "$", "$$", `\`, `\[`, `\]`, `\(`, `\)`, "x", " ", "{", "}", "answer is ")
+	rows := []boundedRow{{Values: values, Fallbacks: answer.DefaultFallbacks, Hi: 999, Modulus: 1000},
+		{Values: values, Fallbacks: all, Hi: 99999}, {Values: spans, Fallbacks: []string{"final_answer", "last_math"}, Hi: 99999}}
+	for i, res := range runBounded(t, rows, 2*time.Minute) {
+		for j, v := range rows[i].Values {
+			ga, gn := goGrade(rows[i], v)
+			if pa, pn := pyGrade(res, j); pa != ga || pn != gn {
+				t.Errorf("%q: python grades %q, %q; go %q, %q", v, pa, pn, ga, gn)
+			}
+		}
+	}
+}
+
+// randomTexts joins up to maxLen pieces drawn from pieces, n times, with a fixed seed.
+func randomTexts(n, maxLen int, pieces ...string) []string {
+	r := rand.New(rand.NewPCG(3, 4))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range r.IntN(maxLen + 1) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		out[i] = b.String()
 	}
 	return out
 }
