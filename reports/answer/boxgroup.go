@@ -5,20 +5,22 @@ import "strings"
 // lastBoxedGroup returns the last box, joined with the boxes just before it when only
 // connectors separate them ("\boxed{1}, \boxed{2} and \boxed{3}" is the answer
 // the set "\{1, 2, 3\}"). Repeated identical boxes collapse to one, so a restated final answer
-// stays a single answer.
+// stays a single answer. Joining stops before the contents pass MaxAnswerBytes.
 func lastBoxedGroup(text string) (string, bool) {
-	start, _, content, ok := lastBoxed(text, len(text))
+	s := boxScanner{text: text}
+	start, _, content, ok := s.last(len(text))
 	if !ok {
 		return "", false
 	}
-	parts := []string{content}
+	parts, size := []string{content}, len(content)
 	for {
-		s, a, c, ok := lastBoxed(text, start)
-		if !ok || a > start || !onlyConnectors(text[a:start]) {
+		st, a, c, ok := s.last(start)
+		if !ok || a > start || !onlyConnectors(text[a:start]) || size+len(c) > MaxAnswerBytes {
 			break
 		}
 		parts = append(parts, c)
-		start = s
+		size += len(c)
+		start = st
 	}
 	if len(parts) == 1 {
 		return content, true

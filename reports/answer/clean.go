@@ -60,29 +60,6 @@ func Clean(s string) string {
 	return s
 }
 
-// isPlainNumber reports whether s is an optionally signed run of digits with at most
-// one decimal point: the common case, kept free of allocations.
-func isPlainNumber(s string) bool {
-	if s == "" || s[len(s)-1] == '.' {
-		return false // "12." ends a sentence; Clean drops the period
-	}
-	i, dot, digits := 0, false, 0
-	if s[0] == '-' || s[0] == '+' {
-		i = 1
-	}
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case isDigit(c):
-			digits++
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return digits > 0
-}
-
 // undoubleBackslashes turns over-escaped commands (\\frac) into single ones while
 // keeping \\ row separators that are not followed by a letter.
 func undoubleBackslashes(s string) string {

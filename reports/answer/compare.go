@@ -63,13 +63,25 @@ func decimals(n *node) int {
 	return -1
 }
 
-// scalarEqual compares two expressions by value. A side written as a decimal with
-// two or more places matches any value that rounds to it (0.33 for 1/3).
-func scalarEqual(a, b *ans) bool {
-	for _, e := range samplePoints(a.expr, b.expr) {
-		x, ok1 := a.expr.eval(e)
-		y, ok2 := b.expr.eval(e)
-		if !ok1 || !ok2 || isBad(x) || isBad(y) {
+// scalarEqual compares two expressions by value. Two constants written without a
+// decimal point or a percent sign are compared exactly when both can be (integers,
+// fractions, powers, factorials, binomials): 10^{400} is not 10^{500}. Otherwise
+// the values are compared in floating point; a side written as a decimal with two or
+// more places matches any value that rounds to it (0.33 for 1/3). A value that
+// overflows floating point cannot be decided and is not equal.
+func scalarEqual(a, b *ans, w *work) bool {
+	points := samplePoints(a.expr, b.expr)
+	if len(points[0]) == 0 && !a.percent && !b.percent && !hasDecimal(a.expr) && !hasDecimal(b.expr) {
+		x, ok1 := a.expr.exact(w)
+		y, ok2 := b.expr.exact(w)
+		if ok1 && ok2 {
+			return x.Cmp(y) == 0
+		}
+	}
+	for _, e := range points {
+		x, ok1 := a.expr.eval(e, w)
+		y, ok2 := b.expr.eval(e, w)
+		if !ok1 || !ok2 || isBad(x) || isBad(y) || overflowed(x, a.expr) || overflowed(y, b.expr) {
 			return false
 		}
 		if !valuesMatch(x, y, a, b) {
@@ -77,6 +89,28 @@ func scalarEqual(a, b *ans) bool {
 		}
 	}
 	return true
+}
+
+// overflowed reports whether x is infinite without n being written with \infty.
+func overflowed(x complex128, n *node) bool {
+	return cmplx.IsInf(x) && !n.has(func(m *node) bool { return m.op == 'n' && m.lit == "" && math.IsInf(m.num, 0) })
+}
+
+func hasDecimal(n *node) bool {
+	return n.has(func(m *node) bool { return m.op == 'n' && strings.Contains(m.lit, ".") })
+}
+
+// has reports whether any node of n satisfies f.
+func (n *node) has(f func(*node) bool) bool {
+	if f(n) {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.has(f) {
+			return true
+		}
+	}
+	return false
 }
 
 func valuesMatch(x, y complex128, a, b *ans) bool {

@@ -9,8 +9,11 @@ import (
 type env map[string]complex128
 
 // eval computes n in the complex plane, so sqrt(-1) and i work; ok is false for
-// unbound variables and unknown functions.
-func (n *node) eval(e env) (complex128, bool) {
+// unbound variables, unknown functions and when w runs out.
+func (n *node) eval(e env, w *work) (complex128, bool) {
+	if !w.spend(1) {
+		return 0, false
+	}
 	switch n.op {
 	case 'n':
 		return complex(n.num, 0), true
@@ -24,16 +27,16 @@ func (n *node) eval(e env) (complex128, bool) {
 		v, ok := e[n.name]
 		return v, ok
 	case '-':
-		a, ok := n.kids[0].eval(e)
+		a, ok := n.kids[0].eval(e, w)
 		return -a, ok
 	case '!', 'd':
-		a, ok := n.kids[0].eval(e)
+		a, ok := n.kids[0].eval(e, w)
 		return factorial(a, n.op == 'd'), ok
 	case 'f':
-		return n.evalFunc(e)
+		return n.evalFunc(e, w)
 	}
-	a, ok1 := n.kids[0].eval(e)
-	b, ok2 := n.kids[1].eval(e)
+	a, ok1 := n.kids[0].eval(e, w)
+	b, ok2 := n.kids[1].eval(e, w)
 	if !ok1 || !ok2 {
 		return 0, false
 	}
@@ -82,14 +85,14 @@ func factorial(a complex128, double bool) complex128 {
 	return complex(r, 0)
 }
 
-func (n *node) evalFunc(e env) (complex128, bool) {
-	a, ok := n.kids[0].eval(e)
+func (n *node) evalFunc(e env, w *work) (complex128, bool) {
+	a, ok := n.kids[0].eval(e, w)
 	if !ok {
 		return 0, false
 	}
 	switch n.name {
 	case "binom":
-		b, ok := n.kids[1].eval(e)
+		b, ok := n.kids[1].eval(e, w)
 		return binom(real(a), real(b)), ok
 	case "floor":
 		return complex(math.Floor(real(a)+1e-9), 0), true
@@ -116,9 +119,18 @@ var complexFuncs = map[string]func(complex128) complex128{
 	"sqrt": func(z complex128) complex128 { return power(z, 0.5) },
 }
 
+// binom is the binomial coefficient in floating point. For an integer n it uses
+// min(k, n-k) factors; past maxBinomK factors the value cannot be computed this way
+// (it would be above 2^1000 for integers) and is NaN, "cannot decide".
 func binom(n, k float64) complex128 {
 	if k < 0 || k > n || k != math.Trunc(k) {
 		return 0
+	}
+	if n == math.Trunc(n) && n-k < k {
+		k = n - k
+	}
+	if k > maxBinomK {
+		return cmplx.NaN()
 	}
 	r := 1.0
 	for i := 1.0; i <= k; i++ {

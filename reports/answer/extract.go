@@ -6,14 +6,16 @@ import (
 
 // Extract returns the final answer in text: the last \boxed{} (or \fbox{}, or
 // "\boxed 5"), else the first declared fallback that finds something. The answer is
-// cleaned of LaTeX wrappers (see Clean).
+// cleaned of LaTeX wrappers (see Clean). Its cost is linear in the text and bounded
+// by the limits in limits.go.
 func Extract(text string, opts Options) (string, bool) {
 	if a, ok := lastBoxedGroup(text); ok {
 		a = Clean(a)
 		return a, a != ""
 	}
+	tail := text[max(0, len(text)-FallbackWindow):]
 	for _, name := range opts.fallbacks() {
-		if a, ok := runFallback(name, text); ok {
+		if a, ok := runFallback(name, tail); ok && len(a) <= MaxAnswerBytes {
 			if a = Clean(a); a != "" {
 				return a, true
 			}
@@ -24,22 +26,31 @@ func Extract(text string, opts Options) (string, bool) {
 
 // SolutionAnswer returns the answer of a MATH dataset solution: its last \boxed{}.
 func SolutionAnswer(solution string) (string, bool) {
-	_, _, content, ok := lastBoxed(solution, len(solution))
+	s := boxScanner{text: solution}
+	_, _, content, ok := s.last(len(solution))
 	if !ok {
 		return "", false
 	}
 	return content, true
 }
 
-// lastBoxed finds the last well-formed box that starts before end. It returns the
+// boxScanner finds boxes from the end of a text, examining at most MaxBoxes box
+// commands in all, so that a text of many unclosed boxes costs what a few do.
+type boxScanner struct {
+	text  string
+	tries int
+}
+
+// last finds the last well-formed box that starts before end. It returns the
 // position of the command, the position just after the box, and the content.
-func lastBoxed(text string, end int) (start, after int, content string, ok bool) {
-	for end > 0 {
-		i := lastBoxCommand(text[:end])
+func (s *boxScanner) last(end int) (start, after int, content string, ok bool) {
+	for end > 0 && s.tries < MaxBoxes {
+		i := lastBoxCommand(s.text[:end])
 		if i < 0 {
-			return 0, 0, "", false
+			break
 		}
-		if c, a, good := boxContent(text, i); good {
+		s.tries++
+		if c, a, good := boxContent(s.text, i); good {
 			return i, a, c, true
 		}
 		end = i
@@ -64,7 +75,8 @@ func lastBoxCommand(s string) int {
 }
 
 // boxContent reads the argument of the box command at i: a braced group with nested
-// braces, or the next space-delimited token ("\boxed 5").
+// braces, or the next space-delimited token ("\boxed 5"). An argument longer than
+// MaxAnswerBytes is not read, so each box costs at most that much.
 func boxContent(text string, i int) (string, int, bool) {
 	j := i + len(`\boxed`)
 	if strings.HasPrefix(text[i:], `\fbox`) {
@@ -77,26 +89,29 @@ func boxContent(text string, i int) (string, int, bool) {
 		j++
 	}
 	if j < len(text) && text[j] == '{' {
-		end := matchBrace(text, j)
+		end := matchBraceWithin(text, j, j+1+MaxAnswerBytes)
 		if end < 0 {
 			return "", 0, false
 		}
 		return text[j+1 : end], end + 1, true
 	}
 	k := j
-	for k < len(text) && !strings.ContainsRune(" \n\t$\\.,", rune(text[k])) {
+	for k < len(text) && k-j <= MaxAnswerBytes && !strings.ContainsRune(" \n\t$\\.,", rune(text[k])) {
 		k++
 	}
-	if k == j {
+	if k == j || k-j > MaxAnswerBytes {
 		return "", 0, false
 	}
 	return text[j:k], k, true
 }
 
 // matchBrace returns the index of the brace closing the one at open, or -1.
-func matchBrace(s string, open int) int {
+func matchBrace(s string, open int) int { return matchBraceWithin(s, open, len(s)) }
+
+// matchBraceWithin is matchBrace looking no further than limit.
+func matchBraceWithin(s string, open, limit int) int {
 	depth := 0
-	for i := open; i < len(s); i++ {
+	for i := open; i < len(s) && i <= limit; i++ {
 		switch s[i] {
 		case '\\':
 			i++ // skip escaped characters such as \{ and \}

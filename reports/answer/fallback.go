@@ -6,15 +6,13 @@ import (
 )
 
 var (
-	finalAnswerRe   = regexp.MustCompile(`(?i)answer is[:\s]*`)
 	programOutputRe = regexp.MustCompile("(?s)```output\\s*\n(.*?)```")
 	gsm8kRe         = regexp.MustCompile(`####\s*([-+]?[\d,]*\.?\d+)`)
 	answerColonRe   = regexp.MustCompile(`(?m)(?:^|[\s*])(?:A|Answer|ANSWER)\s*:[ \t]*(\S[^\n]*)`)
-	numberRe        = regexp.MustCompile(`-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+`)
-	latexSpanRe     = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|\$((?:[^$\\]|\\.)+?)\$`)
 )
 
-// runFallback applies the named extractor; unknown names find nothing.
+// runFallback applies the named extractor to text (the end of a model output, at
+// most FallbackWindow bytes); unknown names find nothing.
 func runFallback(name, text string) (string, bool) {
 	switch name {
 	case FallbackFinalAnswer:
@@ -33,11 +31,11 @@ func runFallback(name, text string) (string, bool) {
 	case FallbackLastMath:
 		return lastMath(text)
 	case FallbackLastNumber:
-		m := numberRe.FindAllString(text, -1)
-		if len(m) == 0 {
+		start, end, ok := lastNumber(text)
+		if !ok {
 			return "", false
 		}
-		return strings.TrimRight(m[len(m)-1], ","), true
+		return strings.TrimRight(text[start:end], ","), true
 	}
 	return "", false
 }
@@ -50,13 +48,31 @@ func lastSubmatch(re *regexp.Regexp, text string) (string, bool) {
 	return m[len(m)-1][1], true
 }
 
-// finalAnswer reads the sentence after the last "answer is".
+// finalAnswer reads the sentence after the last "answer is" (in any ASCII case).
 func finalAnswer(text string) (string, bool) {
-	locs := finalAnswerRe.FindAllStringIndex(text, -1)
-	if len(locs) == 0 {
+	i := lastIndexFold(text, "answer is")
+	if i < 0 {
 		return "", false
 	}
-	return sentenceAnswer(text[locs[len(locs)-1][1]:]), true
+	i += len("answer is")
+	for i < len(text) && strings.IndexByte(":\t\n\f\r ", text[i]) >= 0 {
+		i++
+	}
+	return sentenceAnswer(text[i:]), true
+}
+
+// lastIndexFold is strings.LastIndex ignoring ASCII case; lower is lower-case.
+func lastIndexFold(s, lower string) int {
+	for i := len(s) - len(lower); i >= 0; i-- {
+		j := 0
+		for j < len(lower) && s[i+j]|0x20 == lower[j] && (lower[j] != ' ' || s[i+j] == ' ') {
+			j++
+		}
+		if j == len(lower) {
+			return i
+		}
+	}
+	return -1
 }
 
 // sentenceAnswer cuts an answer sentence at its end and prefers its LaTeX span.
@@ -64,8 +80,10 @@ func sentenceAnswer(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	if m, ok := lastLatex(s); ok && strings.HasPrefix(strings.TrimSpace(s), "$") || ok && strings.HasPrefix(strings.TrimSpace(s), `\(`) {
-		return m
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "$") || strings.HasPrefix(t, `\(`) {
+		if m, ok := lastLatex(s); ok {
+			return m
+		}
 	}
 	for _, stop := range []string{". ", "I hope", "<|"} {
 		if i := strings.Index(s, stop); i >= 0 {
@@ -77,36 +95,98 @@ func sentenceAnswer(s string) string {
 
 // lastMath returns the last LaTeX span or the last number, whichever ends later.
 func lastMath(text string) (string, bool) {
-	span := latexSpanRe.FindAllStringSubmatchIndex(text, -1)
-	num := numberRe.FindAllStringIndex(text, -1)
-	if len(num) > 0 && (len(span) == 0 || num[len(num)-1][0] >= span[len(span)-1][1]) {
-		return strings.TrimRight(text[num[len(num)-1][0]:num[len(num)-1][1]], ","), true
+	sp, spanOK := lastSpan(text)
+	start, end, numOK := lastNumber(text)
+	if numOK && (!spanOK || start >= sp.end) {
+		return strings.TrimRight(text[start:end], ","), true
 	}
-	if len(span) == 0 {
+	if !spanOK {
 		return "", false
 	}
-	m := span[len(span)-1]
-	for g := 2; g < len(m); g += 2 {
-		if m[g] >= 0 {
-			return text[m[g]:m[g+1]], true
-		}
-	}
-	return "", false
+	return text[sp.cs:sp.ce], true
 }
 
 // lastLatex returns the content of the last inline or display math span.
 func lastLatex(text string) (string, bool) {
-	m := latexSpanRe.FindAllStringSubmatch(text, -1)
-	if len(m) == 0 {
+	sp, ok := lastSpan(text)
+	if !ok {
 		return "", false
 	}
-	for _, g := range m[len(m)-1][1:] {
-		if g != "" {
-			return g, true
+	return text[sp.cs:sp.ce], true
+}
+
+// lastNumber finds the last number in text as FindAll with the expression
+//
+//	-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+
+//
+// would, without matching the whole text: every digit lies in some match, and a
+// match lies within one run of the characters "0-9,./-", so the last match is the
+// last one in the run that holds the last digit.
+func lastNumber(text string) (start, end int, ok bool) {
+	d := len(text) - 1
+	for d >= 0 && !isDigit(text[d]) {
+		d--
+	}
+	if d < 0 {
+		return 0, 0, false
+	}
+	lo, hi := d, d+1
+	for lo > 0 && isNumberRune(text[lo-1]) {
+		lo--
+	}
+	for hi < len(text) && isNumberRune(text[hi]) {
+		hi++
+	}
+	for i := lo; i < hi; {
+		if e := numberAt(text, i); e > 0 {
+			start, end, ok = i, e, true
+			i = e
+			continue
+		}
+		i++
+	}
+	return start, end, ok
+}
+
+// numberAt returns the end of the number that starts at i, or -1: the
+// expression's three alternatives in order, each with its optional minus sign.
+func numberAt(s string, i int) int {
+	j := i
+	if s[j] == '-' {
+		j++
+	}
+	k := digitsEnd(s, j)
+	if k > j && k < len(s) && s[k] == '/' {
+		if m := digitsEnd(s, k+1); m > k+1 && (m == len(s) || !isWordByte(s[m])) {
+			return m // 1/2, not followed by a letter
 		}
 	}
-	return "", false
+	if k > j {
+		e := k
+		for e < len(s) && (isDigit(s[e]) || s[e] == ',') {
+			e++
+		}
+		if e+1 < len(s) && s[e] == '.' && isDigit(s[e+1]) {
+			e = digitsEnd(s, e+1)
+		}
+		return e // 1,234.5
+	}
+	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+		return digitsEnd(s, j+1) // .5
+	}
+	return -1
 }
+
+func digitsEnd(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isWordByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' }
+
+func isNumberRune(c byte) bool { return isDigit(c) || c == ',' || c == '.' || c == '/' || c == '-' }
 
 // isFullText reports whether a prediction is model prose rather than a bare answer:
 // it holds a box, or words outside math mode around a math span, or many words.
@@ -117,7 +197,7 @@ func isFullText(s string) bool {
 	if len(s) > 200 {
 		return true
 	}
-	outside := latexSpanRe.ReplaceAllString(s, " ")
+	outside := withoutSpans(s)
 	hasMath := len(outside) != len(s)
 	words := 0
 	for _, w := range strings.Fields(outside) {

@@ -22,9 +22,12 @@ type parser struct {
 	toks    []token
 	pos     int
 	absOpen int
+	depth   int // how deep the recursion is: brackets, signs, exponents, calls
 }
 
-// parseExpr parses s as one arithmetic expression.
+// parseExpr parses s as one arithmetic expression. Recursion deeper than
+// maxParseDepth and trees deeper than maxExprDepth are refused, so evaluating the
+// tree is bounded (and the notebook's Python, which recurses the same way, agrees).
 func parseExpr(s string) (*node, error) {
 	toks, ok := lex(s)
 	if !ok || len(toks) == 0 {
@@ -35,10 +38,27 @@ func parseExpr(s string) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.pos != len(p.toks) {
+	if p.pos != len(p.toks) || n.depth() > maxExprDepth {
 		return nil, errSyntax
 	}
 	return n, nil
+}
+
+// enter counts one level of recursion; leave undoes it.
+func (p *parser) enter() bool {
+	p.depth++
+	return p.depth <= maxParseDepth
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// depth is the number of nodes on the longest path from n to a leaf.
+func (n *node) depth() int {
+	d := 0
+	for _, k := range n.kids {
+		d = max(d, k.depth())
+	}
+	return d + 1
 }
 
 func (p *parser) peek() token {
@@ -136,6 +156,10 @@ func (p *parser) startsPrimary() bool {
 }
 
 func (p *parser) unary() (*node, error) {
+	defer p.leave()
+	if !p.enter() {
+		return nil, errSyntax
+	}
 	if p.is(tSym, "-") {
 		p.pos++
 		n, err := p.unary()
@@ -170,6 +194,10 @@ func (p *parser) power() (*node, error) {
 
 // exponent reads what follows ^: a braced group, or one signed atom (x^2, x^-1).
 func (p *parser) exponent() (*node, error) {
+	defer p.leave()
+	if !p.enter() {
+		return nil, errSyntax
+	}
 	if p.is(tSym, "-") {
 		p.pos++
 		n, err := p.exponent()
@@ -254,10 +282,12 @@ func (p *parser) rawGroup() string {
 	return s
 }
 
+// number reads a decimal literal. One too large for a float64 is still a number
+// (its value is infinite, its literal exact), as it is in the notebook's Python.
 func (p *parser) number() (*node, error) {
 	t := p.peek()
 	v, err := strconv.ParseFloat(t.text, 64)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return nil, errSyntax
 	}
 	p.pos++

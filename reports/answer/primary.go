@@ -18,6 +18,10 @@ var plainFuncNames = map[string]string{
 }
 
 func (p *parser) primary() (*node, error) {
+	defer p.leave()
+	if !p.enter() {
+		return nil, errSyntax
+	}
 	t := p.peek()
 	switch t.kind {
 	case tNum:

@@ -1,6 +1,9 @@
 package answer
 
-import "math"
+import (
+	"math"
+	"math/cmplx"
+)
 
 // newRel builds an oriented relation: a > b is stored as b < a, a >= b as b <= a.
 func newRel(src, l, op, r string) *ans {
@@ -62,7 +65,8 @@ func relInterval(r *ans) *ans {
 
 // relEqual compares relations: lhs-rhs of one must be a constant multiple of the
 // other's at every sample point (a positive multiple for inequalities).
-func relEqual(a, b *ans) bool {
+// A point where either side overflows to infinity cannot be decided: not equal.
+func relEqual(a, b *ans, w *work) bool {
 	if a.rel != b.rel {
 		return false
 	}
@@ -71,8 +75,11 @@ func relEqual(a, b *ans) bool {
 	var ratio complex128
 	ok := false
 	for _, e := range samplePoints(da, db) {
-		x, ok1 := da.eval(e)
-		y, ok2 := db.eval(e)
+		x, ok1 := da.eval(e, w)
+		y, ok2 := db.eval(e, w)
+		if w.out() || cmplx.IsInf(x) || cmplx.IsInf(y) {
+			return false
+		}
 		if !ok1 || !ok2 || isBad(x) || isBad(y) {
 			continue
 		}

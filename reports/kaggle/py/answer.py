@@ -9,6 +9,13 @@ from fractions import Fraction
 
 FALLBACKS = ["final_answer", "gsm8k", "answer_colon", "last_number"]
 
+# Limits, the same as reports/answer/limits.go: model output is untrusted, so every
+# step is bounded and an input past a limit is "no answer", never a stall.
+MAX_ANSWER_BYTES = 1024  # the longest answer extraction returns
+MAX_INPUT_BYTES = 4 * MAX_ANSWER_BYTES  # the longest text read as mathematics
+MAX_BOXES = 16  # box commands examined, counted from the end
+FALLBACK_WINDOW = 32 << 10  # how much of the end of a text the fallbacks read
+
 # _GO_SPACE is what Go's unicode.IsSpace accepts (strings.TrimSpace, Fields).
 _GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
@@ -69,101 +76,121 @@ _space_thousands = re.compile(rb"\b\d{1,3}( \d{3})+\b")
 _comma_thousands = re.compile(rb"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _text_cmd = re.compile(rb"\\text\s*\{([^{}]*)\}")
 _spaces = re.compile(rb"\s+")
-_final_answer = re.compile(rb"(?i)answer is[:\s]*")
+_answer_gap = re.compile(rb"[:\t\n\f\r ]*")
 _program_output = re.compile(rb"(?s)```output\s*\n(.*?)```")
 _gsm8k = re.compile(rb"####\s*([-+]?[\d,]*\.?\d+)")
 _answer_colon = re.compile(rb"(?m)(?:^|[\s*])(?:A|Answer|ANSWER)\s*:[ \t]*(\S[^\n]*)")
 _number = re.compile(rb"-?\d+/\d+\b|-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
-_latex_span = re.compile(rb"(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|\$((?:[^$\\]|\\.)+?)\$")
+_number_run = re.compile(rb"[-0-9,./]*")
+_brace_token = re.compile(rb"[\\{}]")
+_box_spaces = re.compile(rb" *")
+_box_token = re.compile(rb"[^ \n\t$\\.,]*")
+_dollar_units = re.compile(rb"(?s)(?:[^$\\]+|\\.)*")
+_span_openers = ((b"$$", b"$$"), (b"\\[", b"\\]"), (b"\\(", b"\\)"))
+_span_starts = {}
 
 
 def extract(text, fallbacks=None):
     """The final answer of a model output as cleaned text, or None: the last
     \\boxed{} (joined with the boxes just before it), else the first fallback
-    that finds something."""
+    that finds something in the last FALLBACK_WINDOW bytes."""
     b = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
     got = _last_boxed_group(b)
     if got is not None:
         a = clean(got)
         return a.decode("utf-8", "surrogateescape") if a else None
+    tail = b[max(0, len(b) - FALLBACK_WINDOW):]
     for name in FALLBACKS if fallbacks is None else fallbacks:
-        got = _run_fallback(name, b)
-        if got is not None:
+        got = _run_fallback(name, tail)
+        if got is not None and len(got) <= MAX_ANSWER_BYTES:
             a = clean(got)
             if a:
                 return a.decode("utf-8", "surrogateescape")
     return None
 
 
-def _last_box_command(s, end):
-    while end > 0:
-        i = s.rfind(b"\\", 0, end)
-        if i < 0:
-            return -1
-        if s.startswith(b"\\boxed", i) or s.startswith(b"\\fbox", i):
-            return i
-        end = i
-    return -1
+class _Boxes:
+    """Finds boxes from the end of a text, examining at most MAX_BOXES box
+    commands in all (Go: boxScanner). Each command's last position is
+    remembered, so the searches cover the text once."""
+
+    def __init__(self, text):
+        self.text, self.tries = text, 0
+        self.seen = {b"\\boxed": None, b"\\fbox": None}
+
+    def _command(self, end):
+        best = -1
+        for cmd, got in self.seen.items():
+            if got is None or got >= 0 and got + len(cmd) > end:
+                got = self.text.rfind(cmd, 0, end)
+                self.seen[cmd] = got
+            best = max(best, got)
+        return best
+
+    def last(self, end):
+        """(start, after, content) of the last box starting before end, or None."""
+        while end > 0 and self.tries < MAX_BOXES:
+            i = self._command(end)
+            if i < 0:
+                return None
+            self.tries += 1
+            got = _box_content(self.text, i)
+            if got is not None:
+                return i, got[1], got[0]
+            end = i
+        return None
 
 
-def _match_brace(s, open_):
+def _match_brace(s, open_, limit=None):
+    """The index of the brace closing the one at open_, looking no further
+    than limit, or -1."""
+    end = len(s) if limit is None else min(len(s), limit + 1)
     depth, i = 0, open_
-    while i < len(s):
+    while True:
+        m = _brace_token.search(s, i, end)
+        if m is None:
+            return -1
+        i = m.start()
         c = s[i]
         if c == 92:
-            i += 1
-        elif c == 123:
-            depth += 1
-        elif c == 125:
-            depth -= 1
-            if depth == 0:
-                return i
+            i += 2
+            continue
+        depth += 1 if c == 123 else -1
+        if depth == 0:
+            return i
         i += 1
-    return -1
 
 
 def _box_content(text, i):
     j = i + (5 if text.startswith(b"\\fbox", i) else 6)
     if j < len(text) and _is_letter(text[j]):
         return None
-    while j < len(text) and text[j] == 32:
-        j += 1
+    j = _box_spaces.match(text, j).end()
     if j < len(text) and text[j] == 123:
-        end = _match_brace(text, j)
+        end = _match_brace(text, j, j + 1 + MAX_ANSWER_BYTES)
         if end < 0:
             return None
         return text[j + 1:end], end + 1
-    k = j
-    while k < len(text) and text[k] not in b" \n\t$\\.,":
-        k += 1
-    if k == j:
+    k = _box_token.match(text, j, j + MAX_ANSWER_BYTES + 1).end()
+    if k == j or k - j > MAX_ANSWER_BYTES:
         return None
     return text[j:k], k
 
 
-def _last_boxed(text, end):
-    while end > 0:
-        i = _last_box_command(text, end)
-        if i < 0:
-            return None
-        got = _box_content(text, i)
-        if got is not None:
-            return i, got[1], got[0]
-        end = i
-    return None
-
-
 def _last_boxed_group(text):
-    got = _last_boxed(text, len(text))
+    boxes = _Boxes(text)
+    got = boxes.last(len(text))
     if got is None:
         return None
     start, _, content = got
-    parts = [content]
+    parts, size = [content], len(content)
     while True:
-        prev = _last_boxed(text, start)
-        if prev is None or prev[1] > start or not _only_connectors(text[prev[1]:start]):
+        prev = boxes.last(start)
+        if (prev is None or prev[1] > start or not _only_connectors(text[prev[1]:start])
+                or size + len(prev[2]) > MAX_ANSWER_BYTES):
             break
         parts.append(prev[2])
+        size += len(prev[2])
         start = prev[0]
     if len(parts) == 1:
         return content
@@ -188,18 +215,16 @@ def _only_connectors(sep):
 
 
 def _last_group1(rx, text):
-    last = None
-    for m in rx.finditer(text):
-        last = m
-    return None if last is None else last.group(1)
+    found = rx.findall(text)
+    return found[-1] if found else None
 
 
 def _run_fallback(name, text):
     if name == "final_answer":
-        last = None
-        for m in _final_answer.finditer(text):
-            last = m
-        return None if last is None else _sentence_answer(text[last.end():])
+        i = text.lower().rfind(b"answer is")
+        if i < 0:
+            return None
+        return _sentence_answer(text[_answer_gap.match(text, i + 9).end():])
     if name == "gsm8k":
         return _last_group1(_gsm8k, text)
     if name == "answer_colon":
@@ -211,31 +236,93 @@ def _run_fallback(name, text):
     if name == "last_math":
         return _last_math(text)
     if name == "last_number":
-        m = _number.findall(text)
-        return m[-1].rstrip(b",") if m else None
+        got = _last_number(text)
+        return None if got is None else text[got[0]:got[1]].rstrip(b",")
     return None
 
 
-def _last_latex(text):
-    last = None
-    for m in _latex_span.finditer(text):
-        last = m
-    if last is None:
+def _span_start(dead):
+    """A pattern for the characters that can still open a math span."""
+    key = tuple(dead)
+    rx = _span_starts.get(key)
+    if rx is None:
+        alts = [b"\\$"] if not dead[3] else [b"\\$\\$"] if not dead[0] else []
+        alts += [re.escape(op) for k, (op, _) in enumerate(_span_openers[1:], 1) if not dead[k]]
+        rx = re.compile(b"|".join(alts)) if alts else None
+        _span_starts[key] = rx
+    return rx
+
+
+def _spans(text):
+    """Every math span ($$..$$, \\[..\\], \\(..\\), $..$) as (start, content
+    start, content end, end), left to right, in linear time (Go: spanScanner):
+    a kind of span whose closer no longer occurs is not looked for again."""
+    dead, pos = [False] * 4, 0
+    while pos < len(text):
+        rx = _span_start(dead)
+        m = rx and rx.search(text, pos)
+        if not m:
+            return
+        p = m.start()
+        sp = _span_at(text, p, dead)
+        if sp is None:
+            pos = p + 1
+            continue
+        yield sp
+        pos = sp[3]
+
+
+def _span_at(text, p, dead):
+    for k, (op, closer) in enumerate(_span_openers):
+        if dead[k] or not text.startswith(op, p):
+            continue
+        q = text.find(closer, p + 3) if p + 3 <= len(text) else -1
+        if q < 0:
+            dead[k] = True
+            continue
+        return p, p + 2, q, q + 2
+    if text[p] != 36 or dead[3]:
         return None
-    for g in last.groups():
-        if g:
-            return g
+    i = _dollar_units.match(text, p + 1).end()
+    if i < len(text) and text[i] == 36:
+        return (p, p + 1, i, i + 1) if i > p + 1 else None
+    dead[3] = True
     return None
+
+
+def _last_span(text):
+    last = None
+    for last in _spans(text):
+        pass
+    return last
+
+
+def _last_number(text):
+    """(start, end) of the last match of _number, matching only the run of
+    number characters around the last digit (Go: lastNumber)."""
+    d = max(text.rfind(c) for c in _DIGITS)
+    if d < 0:
+        return None
+    lo = d + 1 - _number_run.match(text[d::-1]).end()
+    hi = _number_run.match(text, d + 1).end()
+    last = None
+    for last in _number.finditer(text, lo, min(hi + 1, len(text))):
+        pass
+    return last.start(), last.end()
+
+
+_DIGITS = tuple(bytes([c]) for c in b"0123456789")
 
 
 def _sentence_answer(s):
     i = s.find(b"\n")
     if i >= 0:
         s = s[:i]
-    m = _last_latex(s)
     t = _trim(s)
-    if m is not None and (t.startswith(b"$") or t.startswith(b"\\(")):
-        return m
+    if t.startswith(b"$") or t.startswith(b"\\("):
+        sp = _last_span(s)
+        if sp is not None:
+            return s[sp[1]:sp[2]]
     for stop in (b". ", b"I hope", b"<|"):
         i = s.find(stop)
         if i >= 0:
@@ -244,16 +331,13 @@ def _sentence_answer(s):
 
 
 def _last_math(text):
-    spans = list(_latex_span.finditer(text))
-    nums = list(_number.finditer(text))
-    if nums and (not spans or nums[-1].start() >= spans[-1].end()):
-        return nums[-1].group(0).rstrip(b",")
-    if not spans:
+    sp = _last_span(text)
+    num = _last_number(text)
+    if num is not None and (sp is None or num[0] >= sp[3]):
+        return text[num[0]:num[1]].rstrip(b",")
+    if sp is None:
         return None
-    for g in spans[-1].groups():
-        if g is not None:
-            return g
-    return None
+    return text[sp[1]:sp[2]]
 
 
 def _is_plain_number(s):

@@ -1,6 +1,45 @@
 # Integer answers: a port of aimo's exact evaluator (answer.Integer and
 # answer.Range.Parse). "1,000" is 1000, "\frac{10}{5}" is 2, "2^{10}" is
-# 1024; "\frac32" and "1.5" are not integers.
+# 1024; "\frac32" and "1.5" are not integers. Every number built fits in
+# MAX_BITS and every evaluation spends from a work budget, with the same
+# limits and costs as reports/answer/limits.go: what Go cannot decide, this
+# cannot either.
+
+MAX_BITS = 1 << 15  # numerator and denominator of every exact number
+MAX_PARSE_DEPTH = 64  # recursion of the parser
+MAX_EXPR_DEPTH = 100  # depth of an expression tree
+MAX_BINOM_K = 1000  # min(k, n-k) of an exact binomial
+MAX_ROOT_INDEX = 64  # q of an exact root x^(p/q)
+EXACT_BUDGET = 20000  # work units of one exact evaluation
+MAX_FACTORIAL_ARG = 3210  # the largest n with n! within MAX_BITS
+MAX_DOUBLE_FACTORIAL_ARG = 5910  # the largest n with n!! within MAX_BITS
+MAX_EXACT_FLOAT = float(1 << 53)  # floats hold every integer up to here
+
+
+class _Work:
+    """Work left to one evaluation (Go: work): a node costs 1, an operation on
+    exact numbers 1 + W*W//128 for W 64-bit words. Once spent, every step fails."""
+    __slots__ = ("left",)
+
+    def __init__(self, units):
+        self.left = units
+
+    def spend(self, n):
+        self.left -= n
+        return self.left >= 0
+
+
+def _big_cost(bits):
+    words = (bits + 63) // 64
+    return 1 + words * words // 128
+
+
+def _rat_bits(r):
+    return r.numerator.bit_length() + r.denominator.bit_length()
+
+
+def _fits(r):
+    return r.numerator.bit_length() <= MAX_BITS and r.denominator.bit_length() <= MAX_BITS
 
 _CONSTANTS = {b"\\pi": math.pi, b"\\infty": math.inf, b"\\infin": math.inf}
 _FUNCTIONS = {
@@ -71,7 +110,15 @@ def _plain_func(s):
 
 class _Parser:
     def __init__(self, toks):
-        self.toks, self.pos, self.abs_open = toks, 0, 0
+        self.toks, self.pos, self.abs_open, self.depth = toks, 0, 0, 0
+
+    def enter(self):
+        """Counts one level of recursion (signs, exponents, primaries); the
+        parse fails past MAX_PARSE_DEPTH. A failed parse is abandoned, so only
+        the successful paths give the level back."""
+        self.depth += 1
+        if self.depth > MAX_PARSE_DEPTH:
+            raise _Syntax()
 
     def peek(self):
         return self.toks[self.pos] if self.pos < len(self.toks) else ("", b"")
@@ -127,6 +174,12 @@ class _Parser:
         return False
 
     def unary(self):
+        self.enter()
+        n = self._unary()
+        self.depth -= 1
+        return n
+
+    def _unary(self):
         if self.is_("s", b"-"):
             self.pos += 1
             return _Node("-", kids=[self.unary()])
@@ -143,6 +196,12 @@ class _Parser:
         return self.factorials(_Node("^", kids=[base, self.exponent()]))
 
     def exponent(self):
+        self.enter()
+        n = self._exponent()
+        self.depth -= 1
+        return n
+
+    def _exponent(self):
         if self.is_("s", b"-"):
             self.pos += 1
             return _Node("-", kids=[self.exponent()])
@@ -208,6 +267,12 @@ class _Parser:
         return _Node("n", num=v, lit=t[1])
 
     def primary(self):
+        self.enter()
+        n = self._primary()
+        self.depth -= 1
+        return n
+
+    def _primary(self):
         kind, text = self.peek()
         if kind == "n":
             return self.number()
@@ -314,7 +379,17 @@ def _parse_expr(s):
         n = p.sum()
     except (_Syntax, RecursionError):
         return None
-    return n if p.pos == len(p.toks) else None
+    return n if p.pos == len(p.toks) and _depth(n) <= MAX_EXPR_DEPTH else None
+
+
+def _depth(n):
+    """The number of nodes on the longest path from n to a leaf."""
+    best, stack = 0, [(n, 1)]
+    while stack:
+        m, d = stack.pop()
+        best = max(best, d)
+        stack.extend((k, d + 1) for k in m.kids)
+    return best
 
 
 def _rat(lit):
@@ -324,62 +399,100 @@ def _rat(lit):
         return None
 
 
-def _exact(n):
+def _exact(n, w):
+    """n over the rationals within w (Go: node.exact), or None."""
+    if not w.spend(1):
+        return None
     op = n.op
     if op == "n":
-        return _rat(n.lit) if n.lit else None
+        r = _rat(n.lit) if n.lit else None
+        return r if r is not None and _fits(r) else None
     if op == "-":
-        a = _exact(n.kids[0])
+        a = _exact(n.kids[0], w)
         return None if a is None else -a
     if op in "!d":
-        return _exact_factorial(n)
+        return _exact_factorial(n, w)
     if op == "f":
-        return _exact_func(n)
+        return _exact_func(n, w)
     if op == "v":
         return None
-    a = _exact(n.kids[0])
+    a = _exact(n.kids[0], w)
     if op == "^":
-        return _exact_power(n, a)
-    b = _exact(n.kids[1])
-    if a is None or b is None:
+        return None if a is None else _exact_power(n, a, w)
+    b = _exact(n.kids[1], w)
+    if a is None or b is None or not w.spend(_big_cost(_rat_bits(a) + _rat_bits(b))):
         return None
     if op == "+":
-        return a + b
-    if op == "*":
-        return a * b
-    if op == "/":
-        return None if b == 0 else a / b
-    return None
-
-
-def _to_float(r):
-    try:
-        return float(r)
-    except OverflowError:
-        return math.inf if r > 0 else -math.inf
-
-
-def _exact_power(n, a):
-    if a is None:
+        r = a + b
+    elif op == "*":
+        r = a * b
+    elif op == "/":
+        if b == 0:
+            return None
+        r = a / b
+    else:
         return None
-    e = _exact(n.kids[1])
+    return r if _fits(r) else None
+
+
+def _exact_power(n, a, w):
+    e = _exact(n.kids[1], w)
     if e is None:
         return None
-    if e.denominator == 1 and _INT64[0] <= e.numerator <= _INT64[1] and abs(e.numerator) <= 4096:
-        k = e.numerator
-        num, den = a.numerator ** abs(k), a.denominator ** abs(k)
+    if e.denominator != 1:
+        if e.denominator > MAX_ROOT_INDEX:
+            return None
+        a = _exact_root(a, e.denominator, w)
+        if a is None:
+            return None
+    return _pow_int(a, e.numerator, w)
+
+
+def _pow_int(a, k, w):
+    """a**k, refused before computing when it would pass MAX_BITS."""
+    num, den = a.numerator, a.denominator
+    if num == 0:
         if k < 0:
-            if num == 0:
-                return None
-            num, den = den, num
-        return Fraction(num, den)
-    v = _go_pow(_to_float(a), _to_float(e))
-    if math.isnan(v) or math.isinf(v):
+            return None
+        return Fraction(1) if k == 0 else Fraction(0)
+    if den == 1 and num in (1, -1):
+        return Fraction(-1) if num == -1 and k & 1 else Fraction(1)
+    kk = abs(k)
+    bits = max(num.bit_length(), den.bit_length())
+    if kk > MAX_BITS or kk * (bits - 1) + 1 > MAX_BITS:
         return None
-    r = _go_round(v)
-    if abs(v - r) < 1e-9 * max(1.0, abs(v)):
-        return Fraction(r)
-    return None
+    if not w.spend(_big_cost(kk * bits)):
+        return None
+    p, q = num ** kk, den ** kk
+    if k < 0:
+        p, q = q, p
+    r = Fraction(p, q)
+    return r if _fits(r) else None
+
+
+def _exact_root(a, q, w):
+    if a < 0 or not w.spend(4 * _big_cost(_rat_bits(a))):
+        return None
+    p, d = _int_root(a.numerator, q), _int_root(a.denominator, q)
+    if p is None or d is None:
+        return None
+    return Fraction(p, d)
+
+
+def _int_root(x, q):
+    """The q-th root of x >= 0 when x is a perfect q-th power, else None."""
+    if x < 2:
+        return x
+    if q == 2:
+        r = math.isqrt(x)
+    else:
+        r = 1 << ((x.bit_length() + q - 1) // q)
+        while True:
+            t = ((q - 1) * r + x // r ** (q - 1)) // q
+            if t >= r:
+                break
+            r = t
+    return r if r ** q == x else None
 
 
 def _go_pow(x, y):
@@ -405,25 +518,67 @@ def _whole(y):
     return math.isinf(y) or not math.isnan(y) and y == math.floor(y)
 
 
-def _exact_factorial(n):
-    a = _exact(n.kids[0])
-    if a is None or a.denominator != 1 or a < 0 or a.numerator > 20000:
+def _exact_factorial(n, w):
+    a = _exact(n.kids[0], w)
+    limit = MAX_DOUBLE_FACTORIAL_ARG if n.op == "d" else MAX_FACTORIAL_ARG
+    if a is None or a.denominator != 1 or a < 0 or a.numerator > limit:
         return None
-    step = 2 if n.op == "d" else 1
-    r, k = 1, a.numerator
+    k = a.numerator
+    if not w.spend(_big_cost(k * k.bit_length())):
+        return None
+    if n.op == "!":
+        return Fraction(math.factorial(k))
+    r = 1
     while k > 1:
         r *= k
-        k -= step
+        k -= 2
     return Fraction(r)
 
 
-def _exact_func(n):
-    v = _eval(n)
-    if v is None or v.imag != 0 or math.isnan(v.real) or math.isinf(v.real):
+def _exact_func(n, w):
+    """floor, ceil, abs and binomials exactly; a floating-point value is
+    rounded only where floats still hold every integer."""
+    if n.name in ("floor", "ceil", "abs"):
+        a = _exact(n.kids[0], w)
+        if a is not None:
+            return _exact_round(n.name, a, w)
+    elif n.name == "binom":
+        a = _exact(n.kids[0], w)
+        b = _exact(n.kids[1], w)
+        if a is not None and b is not None and a.denominator == 1 and b.denominator == 1:
+            return _exact_binom(a.numerator, b.numerator, w)
+    else:
         return None
-    if n.name in ("floor", "ceil", "binom", "abs"):
-        return Fraction(_go_round(v.real))
-    return None
+    v = _eval(n, w)
+    if v is None or v.imag != 0 or math.isnan(v.real) or abs(v.real) > MAX_EXACT_FLOAT:
+        return None
+    return Fraction(_go_round(v.real))
+
+
+def _exact_round(name, a, w):
+    if not w.spend(_big_cost(_rat_bits(a))):
+        return None
+    if name == "abs":
+        return abs(a)
+    if name == "floor":
+        return Fraction(a.numerator // a.denominator)
+    return Fraction(-(-a.numerator // a.denominator))
+
+
+def _exact_binom(n, k, w):
+    """C(n, k) when it fits in MAX_BITS; C(n, k) >= (n/k')^k' for
+    k' = min(k, n-k) refuses most large values before any work."""
+    if k < 0 or k > n:
+        return Fraction(0)
+    kk = min(k, n - k)
+    if kk == 0:
+        return Fraction(1)
+    if kk > MAX_BINOM_K:
+        return None
+    if kk * ((n // kk).bit_length() - 1) >= MAX_BITS or not w.spend(_big_cost(kk * n.bit_length())):
+        return None
+    r = Fraction(math.comb(n, kk))
+    return r if _fits(r) else None
 
 
 def _power(a, b):
@@ -456,6 +611,10 @@ def _factorial(a, double):
 def _binom(n, k):
     if k < 0 or k > n or k != math.trunc(k):
         return 0j
+    if n == math.trunc(n) and n - k < k:
+        k = n - k
+    if k > MAX_BINOM_K:
+        return complex(math.nan, math.nan)
     r, i = 1.0, 1.0
     while i <= k:
         r = r * (n - k + i) / i
@@ -481,32 +640,35 @@ _CFUNCS = {
 }
 
 
-def _eval(n):
-    """Complex evaluation with no variables bound but i (Go: node.eval(nil))."""
+def _eval(n, w):
+    """Complex evaluation with no variables bound but i, within w (Go:
+    node.eval(nil, w)); None for an unbound variable or when w runs out."""
     try:
-        return _eval_node(n)
+        return _eval_node(n, w)
     except (ValueError, OverflowError, ZeroDivisionError):
         return complex(math.nan, math.nan)
 
 
-def _eval_node(n):
+def _eval_node(n, w):
+    if not w.spend(1):
+        return None
     op = n.op
     if op == "n":
         return complex(n.num, 0)
     if op == "v":
         return 1j if n.name == "i" else None
     if op == "-":
-        a = _eval_node(n.kids[0])
+        a = _eval_node(n.kids[0], w)
         return None if a is None else -a
     if op in "!d":
-        a = _eval_node(n.kids[0])
+        a = _eval_node(n.kids[0], w)
         return None if a is None else _factorial(a, op == "d")
     if op == "f":
-        a = _eval_node(n.kids[0])
+        a = _eval_node(n.kids[0], w)
         if a is None:
             return None
         if n.name == "binom":
-            b = _eval_node(n.kids[1])
+            b = _eval_node(n.kids[1], w)
             return None if b is None else _binom(a.real, b.real)
         if n.name == "floor":
             return complex(math.floor(a.real + 1e-9), 0)
@@ -516,7 +678,7 @@ def _eval_node(n):
             return complex(abs(a), 0)
         f = _CFUNCS.get(n.name)
         return None if f is None else f(a)
-    a, b = _eval_node(n.kids[0]), _eval_node(n.kids[1])
+    a, b = _eval_node(n.kids[0], w), _eval_node(n.kids[1], w)
     if a is None or b is None:
         return None
     if op == "+":
@@ -534,6 +696,8 @@ def exact_value(s):
     """s as an exact Fraction, or None (Go: exactValue)."""
     b = s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s
     b = _trim(b)
+    if len(b) > MAX_INPUT_BYTES:
+        return None
     if _is_plain_number(b):
         try:
             v = int(b)
@@ -545,12 +709,13 @@ def exact_value(s):
     if not b:
         return None
     if _is_plain_number(b):
-        return _rat(b)
+        r = _rat(b)
+        return r if r is not None and _fits(r) else None
     n = _parse_expr(b)
     if n is None:
         return None
     try:
-        return _exact(n)
+        return _exact(n, _Work(EXACT_BUDGET))
     except (RecursionError, ValueError, OverflowError, ZeroDivisionError):
         return None
 
