@@ -25,6 +25,9 @@ type DownError struct {
 }
 
 func (e *DownError) Error() string {
+	if len(e.URLs) == 0 {
+		return "openai: no server is left to send requests to: every one was removed (did their jobs end?)"
+	}
 	return fmt.Sprintf("openai: no server is accepting connections at %s (refused %d times); is it running and listening on that port?",
 		strings.Join(e.URLs, ", "), e.Attempts)
 }
@@ -97,6 +100,10 @@ func statusKind(code int) kind {
 }
 
 var errAttemptTimeout = errors.New("attempt timed out")
+
+// errNoServers is the cause of a DownError raised when every server has
+// been removed.
+var errNoServers = errors.New("no servers left")
 
 // statusError builds the error for a non-200 response, permanent when the
 // status says retrying cannot help.
