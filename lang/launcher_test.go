@@ -8,7 +8,7 @@ import (
 
 const launcherExperiment = `
 local aimo = import 'aimo.libsonnet';
-{
+aimo.experiment {
   name: 'x',
   datasets: { d: aimo.dataset.jsonl('d.jsonl', fields={ problem: 'q', answer: 'a' }) },
   models: {
