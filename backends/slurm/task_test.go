@@ -56,9 +56,9 @@ func TestParseSacct(t *testing.T) {
 
 func TestStates(t *testing.T) {
 	tests := []struct {
-		state         string
-		ended, ok     bool
-		exit, signal  int
+		state        string
+		ended, ok    bool
+		exit, signal int
 	}{
 		{"PENDING", false, false, 0, 0},
 		{"RUNNING", false, false, 0, 0},
