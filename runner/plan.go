@@ -31,7 +31,9 @@ type Plan struct {
 	// Cached is how many requests the cache already holds; -1 when unknown.
 	Cached int `json:"cached"`
 	// Servers are the servers aimo will start, one per managed model.
-	Servers  []ServerPlan `json:"servers,omitempty"`
+	Servers []ServerPlan `json:"servers,omitempty"`
+	// Sbatch are the Slurm jobs aimo would submit, trainings first.
+	Sbatch   []SbatchPlan `json:"sbatch,omitempty"`
 	Warnings []string     `json:"warnings,omitempty"`
 }
 

@@ -75,7 +75,7 @@ func parseScontrol(out string) []Task {
 		if f["JobId"] == "" {
 			continue
 		}
-		t := Task{Job: f["JobId"], State: f["JobState"], Reason: f["Reason"], Node: nullable(f["NodeList"]),
+		t := Task{Job: f["JobId"], State: f["JobState"], Reason: nullable(f["Reason"]), Node: nullable(f["NodeList"]),
 			Elapsed: f["RunTime"], Log: nullable(f["StdOut"])}
 		t.ExitCode, t.Signal = exitCode(f["ExitCode"])
 		indexes := []int{-1}

@@ -78,6 +78,7 @@ func commands() []*cli.Command {
 		planCommand(),
 		runCommand(),
 		trainCommand(),
+		jobsCommand(),
 		evalCommand(),
 		reportCommand(),
 		simulateCommand(),
