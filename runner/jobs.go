@@ -12,14 +12,15 @@ import (
 
 // JobRow is one task of a Slurm job aimo submitted, as `aimo jobs` lists it.
 type JobRow struct {
-	ID      string `json:"id"`
-	Kind    string `json:"kind"`
-	Name    string `json:"name"`
-	What    string `json:"what"`
-	State   string `json:"state"`
-	Node    string `json:"node"`
-	Elapsed string `json:"elapsed"`
-	Log     string `json:"log"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Name     string `json:"name"`
+	What     string `json:"what"`
+	State    string `json:"state"`
+	ExitCode int    `json:"exit_code"`
+	Node     string `json:"node"`
+	Elapsed  string `json:"elapsed"`
+	Log      string `json:"log"`
 }
 
 // Live reports whether the task is still queued or running.
@@ -69,11 +70,7 @@ func jobRows(rec slurm.Record, tasks []slurm.Task) []JobRow {
 		if t.ID == rec.ID { // a job Slurm no longer knows
 			t.ID = fmt.Sprintf("%s_%d", rec.ID, i)
 		}
-		state := t.State
-		if t.Ended() && t.ExitCode != 0 {
-			state = fmt.Sprintf("%s (exit %d)", t.State, t.ExitCode)
-		}
-		rows = append(rows, JobRow{ID: t.ID, Kind: rec.Kind, Name: rec.Name, What: what, State: state,
+		rows = append(rows, JobRow{ID: t.ID, Kind: rec.Kind, Name: rec.Name, What: what, State: t.State, ExitCode: t.ExitCode,
 			Node: dash(t.Node), Elapsed: dash(t.Elapsed), Log: displayPath(rec.Log(i))})
 	}
 	return rows
@@ -91,7 +88,11 @@ func WriteJobs(w io.Writer, rows []JobRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "job\tkind\tname\ttask\tstate\tnode\telapsed\tlog")
 	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join([]string{r.ID, r.Kind, r.Name, r.What, r.State, r.Node, r.Elapsed, r.Log}, "\t"))
+		state := r.State
+		if r.ExitCode != 0 {
+			state += fmt.Sprintf(" (exit %d)", r.ExitCode)
+		}
+		fmt.Fprintln(tw, strings.Join([]string{r.ID, r.Kind, r.Name, r.What, state, r.Node, r.Elapsed, r.Log}, "\t"))
 	}
 	return tw.Flush()
 }
