@@ -79,7 +79,7 @@ func classify(err error) kind {
 		return kindWrongN
 	case errors.As(err, &bb):
 		return kindBadBody
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, errNoServers):
 		return kindRefused
 	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, errAttemptTimeout):
 		return kindTimeout
@@ -101,8 +101,9 @@ func statusKind(code int) kind {
 
 var errAttemptTimeout = errors.New("attempt timed out")
 
-// errNoServers is the cause of a DownError raised when every server has
-// been removed.
+// errNoServers is an attempt that found every server removed; it is retried
+// like a refused connection (a replica may join meanwhile), and ends in a
+// DownError.
 var errNoServers = errors.New("no servers left")
 
 // statusError builds the error for a non-200 response, permanent when the

@@ -30,9 +30,6 @@ func (c *Client) retry(ctx context.Context, cl call) ([]backends.Completion, err
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("openai: %w", ctx.Err())
 		}
-		if errors.Is(err, errNoServers) {
-			return nil, err
-		}
 		k := classify(err)
 		c.stats.failures[k].Add(1)
 		switch k {
@@ -93,7 +90,7 @@ func (c *Client) attempt(ctx context.Context, cl call, refused *[]bool) ([]backe
 	defer func() { <-c.sem }()
 	i := c.router.acquire(*refused)
 	if i < 0 {
-		return nil, &DownError{Err: errNoServers}
+		return nil, errNoServers
 	}
 	defer c.router.release(i)
 	comps, err := c.post(ctx, endpoint(c.router.url(i), cl.path), cl)

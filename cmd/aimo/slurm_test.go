@@ -72,12 +72,13 @@ func TestSlurm(t *testing.T) {
 	const requests = "288"
 	t.Run("a replica cancelled mid-sweep: the other finishes it", func(t *testing.T) {
 		var job string
-		cancelled := false
+		cancelled, bothReady := false, false
 		onLine := func(line string) {
 			if m := regexp.MustCompile(`replica\(s\) of model tiny as Slurm job (\d+)`).FindStringSubmatch(line); m != nil {
 				job = m[1]
 			}
-			if !cancelled && job != "" && regexp.MustCompile(`^tiny \d+/`+requests).MatchString(line) {
+			bothReady = bothReady || strings.Contains(line, "2 of 2 replicas ready")
+			if !cancelled && bothReady && regexp.MustCompile(`^tiny \d+/`+requests).MatchString(line) {
 				out, err := exec.Command("scancel", job+"_0").CombinedOutput()
 				if err != nil {
 					t.Errorf("scancel %s_0: %v %s", job, err, out)
