@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aimo-dev/aimo/internal/testkit"
 )
@@ -185,4 +186,112 @@ func cancelLeftovers(t *testing.T) {
 		_ = exec.Command("scancel", "--name=aimo-slurm-tiny-train-lora").Run()
 		_ = exec.Command("scancel", "--name=aimo-slurm-tiny-serve-tiny").Run()
 	}
+}
+
+// slurmVLLMFixture is the managed-vLLM sweep with two replicas on Slurm,
+// served by the stand-in `vllm` (the job inherits aimo's PATH, as sbatch
+// exports the environment by default): no Python, no GPU.
+func slurmVLLMFixture(t *testing.T, startupTimeout int) (string, []string) {
+	testkit.NeedSlurm(t)
+	dir, env := managedFixture(t, startupTimeout)
+	exp := filepath.Join(dir, "exp.jsonnet")
+	src, err := os.ReadFile(exp)
+	must(t, err)
+	src = bytes.Replace(src, []byte("startup_timeout_s="), []byte("replicas=2, launcher=aimo.launcher.slurm { time: '10' }, startup_timeout_s="), 1)
+	must(t, os.WriteFile(exp, src, 0o644))
+	return dir, env
+}
+
+// TestSlurmVLLMReplicas serves a sweep from two `vllm serve` replicas
+// submitted as one job array: both get the flags the experiment implies,
+// listening on every interface; requests reach both; no job is left.
+func TestSlurmVLLMReplicas(t *testing.T) {
+	dir, env := slurmVLLMFixture(t, 60)
+	cmd := aimoCmd(dir, "run", "exp.jsonnet", "--cache", filepath.Join(dir, ".aimo", "cache.db"))
+	cmd.Env = append(cmd.Env, env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("aimo run: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "60 requests: 0 cached, 60 new, 0 failed") {
+		t.Errorf("stdout:\n%s", stdout.String())
+	}
+	argv, err := os.ReadFile(filepath.Join(dir, "argv"))
+	must(t, err)
+	if !strings.Contains(string(argv), "--host 0.0.0.0 --port ") || !strings.Contains(string(argv), "--enable-lora") {
+		t.Errorf("a replica was started with %s", argv)
+	}
+	if !strings.Contains(stderr.String(), "2 of 2 replicas ready") {
+		t.Errorf("both replicas were never ready:\n%s", stderr.String())
+	}
+	jobs, _ := runOK(t, dir, "jobs", "exp.jsonnet", "--cache", filepath.Join(dir, ".aimo", "cache.db"))
+	if n := strings.Count(jobs, " serve  base  replica "); n != 2 || strings.Contains(jobs, "RUNNING") || strings.Contains(jobs, "PENDING") {
+		t.Errorf("aimo jobs after the sweep:\n%s", jobs)
+	}
+	noChildren(t, dir)
+}
+
+// TestSlurmReplicaNeverHealthy: replicas that never answer /health are
+// cancelled after the start-up timeout (counted from when they run), and
+// the error quotes each one's log.
+func TestSlurmReplicaNeverHealthy(t *testing.T) {
+	dir, env := slurmVLLMFixture(t, 3)
+	cmd := aimoCmd(dir, "run", "exp.jsonnet", "--cache", filepath.Join(dir, ".aimo", "cache.db"))
+	cmd.Env = append(cmd.Env, append(env, "AIMO_STANDIN_MODE=hang")...)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("aimo run: %v (want exit 1)\n%s", err, out)
+	}
+	for _, want := range []string{"model base, replica 2 (not healthy after 3s; cancelled): Slurm job", "CUDA out of memory while loading", "replica-1/job.log"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	noChildren(t, dir)
+	jobs, _ := runOK(t, dir, "jobs", "exp.jsonnet", "--cache", filepath.Join(dir, ".aimo", "cache.db"))
+	if strings.Contains(jobs, "RUNNING") || strings.Contains(jobs, "PENDING") {
+		t.Errorf("jobs left:\n%s", jobs)
+	}
+}
+
+// TestSlurmJobsCancelAfterKill: an aimo killed outright cannot cancel its
+// jobs; `aimo jobs --cancel` finds them in the ledger and does.
+func TestSlurmJobsCancelAfterKill(t *testing.T) {
+	dir, env := slurmVLLMFixture(t, 60)
+	cache := filepath.Join(dir, ".aimo", "cache.db")
+	cmd := aimoCmd(dir, "run", "exp.jsonnet", "--cache", cache)
+	cmd.Env = append(cmd.Env, append(env, "AIMO_STANDIN_MODE=hang")...)
+	pipe, err := cmd.StderrPipe()
+	must(t, err)
+	must(t, cmd.Start())
+	sc := bufio.NewScanner(pipe)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "RUNNING on") {
+			break
+		}
+	}
+	must(t, cmd.Process.Kill())
+	_ = cmd.Wait()
+	jobs, _ := runOK(t, dir, "jobs", "exp.jsonnet", "--cache", cache)
+	if !strings.Contains(jobs, "RUNNING") {
+		t.Fatalf("the killed aimo's replicas are not running:\n%s", jobs)
+	}
+	out, _ := runOK(t, dir, "jobs", "exp.jsonnet", "--cancel", "--cache", cache)
+	if !strings.Contains(out, "cancelled 2 task(s)") {
+		t.Errorf("aimo jobs --cancel said:\n%s", out)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		jobs, _ = runOK(t, dir, "jobs", "exp.jsonnet", "--cache", cache)
+		if !strings.Contains(jobs, "RUNNING") && !strings.Contains(jobs, "PENDING") && !strings.Contains(jobs, "COMPLETING") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("jobs still live 30 s after aimo jobs --cancel:\n%s", jobs)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	noChildren(t, dir)
 }
