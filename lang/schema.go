@@ -91,6 +91,11 @@ type Model struct {
 	Retries *int    `json:"retries"`
 	Replay  *Replay `json:"replay"`
 	Serve   *Serve  `json:"serve"`
+	// Launcher says where aimo starts this model's server; nil is local.
+	Launcher *Launcher `json:"launcher"`
+	// Replicas is how many servers aimo starts for the model (0 means 1);
+	// requests go to the least loaded healthy one.
+	Replicas int `json:"replicas"`
 }
 
 // ModelInfo is what the registry knows about a model's size.
@@ -189,6 +194,9 @@ type Adapter struct {
 	Precision string `json:"precision"`
 	// Device is auto, cpu or cuda.
 	Device string `json:"device"`
+	// Launcher says where the grid's trainings run; nil takes the base
+	// model's.
+	Launcher *Launcher `json:"launcher"`
 }
 
 // Template renders a problem (and few-shot examples) into a prompt.

@@ -156,6 +156,7 @@ func (c *checker) models(e *Experiment) {
 			}
 		}
 		c.managed(p, m)
+		c.placement(p, m)
 		if (m.Backend == "openai" || m.Backend == "vllm" || m.Backend == "hf") && m.Name == "" {
 			c.failf(p+".name", "a model needs the name its server knows it by")
 		}
@@ -189,6 +190,7 @@ func (c *checker) adapters(e *Experiment) {
 			}
 		}
 		c.training(p, a, e)
+		c.launcher(p+".launcher", a.Launcher)
 	}
 }
 

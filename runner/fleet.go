@@ -30,6 +30,8 @@ type Fleet struct {
 
 	mu      sync.Mutex
 	servers map[string]*serve.Server
+	jobs    *jobs                   // Slurm jobs, once one is submitted
+	pools   map[string]*replicaPool // models served by Slurm jobs
 }
 
 // FleetOptions say where a fleet keeps its files and reports progress.
@@ -48,7 +50,7 @@ func NewFleet(sw *Sweep, store *cache.Store, opts FleetOptions) *Fleet {
 	if opts.Out == nil {
 		opts.Out = io.Discard
 	}
-	return &Fleet{sw: sw, store: store, opts: opts, servers: map[string]*serve.Server{}}
+	return &Fleet{sw: sw, store: store, opts: opts, servers: map[string]*serve.Server{}, pools: map[string]*replicaPool{}}
 }
 
 // Managed reports whether aimo launches m's server itself.
@@ -123,8 +125,11 @@ func (f *Fleet) Generator(model string) (backends.Generator, error) {
 		return NewGenerator(f.sw.Exp.Dir, m)
 	}
 	f.mu.Lock()
-	srv := f.servers[model]
+	srv, pool := f.servers[model], f.pools[model]
 	f.mu.Unlock()
+	if pool != nil {
+		return pool.client, nil
+	}
 	if srv == nil {
 		return nil, fmt.Errorf("model %s: its server was not started", model)
 	}
@@ -134,11 +139,14 @@ func (f *Fleet) Generator(model string) (backends.Generator, error) {
 	})
 }
 
-// Close stops every server the fleet started and returns the first error.
+// Close stops every server the fleet started, cancels every Slurm job it
+// submitted that is still queued or running (and waits until Slurm reports
+// it ended), and returns the first error.
 func (f *Fleet) Close() error {
+	first := f.cancelJobs()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var first error
+	f.pools = map[string]*replicaPool{}
 	for _, key := range sortedKeys(f.servers) {
 		if err := f.servers[key].Stop(); err != nil && first == nil {
 			first = err

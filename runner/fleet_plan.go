@@ -15,6 +15,19 @@ type ServerPlan struct {
 	Model   string `json:"model"`
 	Backend string `json:"backend"`
 	Command string `json:"command"`
+	// Launcher and Replicas are set for servers started as Slurm jobs.
+	Launcher string `json:"launcher,omitempty"`
+	Replicas int    `json:"replicas,omitempty"`
+}
+
+// SbatchPlan is a Slurm job aimo would submit: a grid's trainings or a
+// model's replicas, and the script, with PYTHON and PROGRAMS standing for
+// aimo's Python and its programs' folder.
+type SbatchPlan struct {
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	File   string `json:"file"`
+	Script string `json:"script"`
 }
 
 // Describe fills the plan with what the fleet would do: each managed
@@ -32,11 +45,17 @@ func (f *Fleet) Describe() error {
 		if err != nil {
 			return err
 		}
-		cmd := strings.Replace(serve.Describe(spec.Argv(0)), "--port 0", "--port auto", 1)
-		if rel := displayPath(f.opts.Home); rel != f.opts.Home {
-			cmd = strings.ReplaceAll(cmd, f.opts.Home+string(filepath.Separator), rel+string(filepath.Separator))
+		cmd := f.relative(strings.Replace(serve.Describe(spec.Argv(0)), "--port 0", "--port auto", 1))
+		sp := ServerPlan{Model: key, Backend: m.Backend, Command: cmd}
+		if m.Launcher.IsSlurm() {
+			sp.Launcher, sp.Replicas = "slurm", replicas(m)
+			script, err := f.serveScript(key, spec, planPrograms)
+			if err != nil {
+				return err
+			}
+			p.Sbatch = append(p.Sbatch, SbatchPlan{Kind: "serve", Name: key, File: "serve-" + key + ".sbatch", Script: f.relative(script.Render())})
 		}
-		p.Servers = append(p.Servers, ServerPlan{Model: key, Backend: m.Backend, Command: cmd})
+		p.Servers = append(p.Servers, sp)
 	}
 	for i := range p.Trainings {
 		t := &p.Trainings[i]
@@ -52,7 +71,34 @@ func (f *Fleet) Describe() error {
 		}
 		t.MemoryGB = trainingMemory(f, *t)
 	}
+	f.describeTrainingJobs(p)
 	return nil
+}
+
+// describeTrainingJobs adds the job array of each grid trained on Slurm,
+// for its trainings still to train, before the servers' jobs.
+func (f *Fleet) describeTrainingJobs(p *Plan) {
+	byGrid := map[string][]Training{}
+	for _, t := range p.Trainings {
+		if t.State != "trained" && f.sw.Exp.TrainingLauncher(t.Grid).IsSlurm() {
+			byGrid[t.Grid] = append(byGrid[t.Grid], t)
+		}
+	}
+	var jobs []SbatchPlan
+	for _, grid := range sortedKeys(byGrid) {
+		script := f.trainScript(grid, byGrid[grid], planPython, planPrograms)
+		jobs = append(jobs, SbatchPlan{Kind: "train", Name: grid, File: "train-" + grid + ".sbatch", Script: f.relative(script.Render())})
+	}
+	p.Sbatch = append(jobs, p.Sbatch...)
+}
+
+// relative shows paths under the working folder relative to it, so a plan
+// reads the same wherever the project is checked out.
+func (f *Fleet) relative(text string) string {
+	if rel := displayPath(f.opts.Home); rel != f.opts.Home {
+		return strings.ReplaceAll(text, f.opts.Home+string(filepath.Separator), rel+string(filepath.Separator))
+	}
+	return text
 }
 
 func planUses(p *Plan, model string) bool {

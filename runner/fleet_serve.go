@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aimo-dev/aimo/backends/hf"
@@ -11,6 +12,12 @@ import (
 
 // start launches model key's server with every trained adapter of it.
 func (f *Fleet) start(ctx context.Context, key string) error {
+	if f.sw.Exp.Models[key].Launcher.IsSlurm() {
+		return f.startOnSlurm(ctx, key)
+	}
+	if n := f.sw.Exp.Models[key].Replicas; n > 1 {
+		fmt.Fprintf(f.opts.Out, "model %s: %d replicas need the slurm launcher (each its own GPUs); starting one server here\n", key, n)
+	}
 	spec, err := f.ServerSpec(ctx, key, true)
 	if err != nil {
 		return err

@@ -43,9 +43,11 @@ func (f *Fleet) Trained(t Training) (*cache.Adapter, error) {
 	return rec, f.store.PutAdapter(*rec)
 }
 
-// Train trains every training not trained yet, one after another (each
-// takes the whole GPU). A cancelled context kills the trainer; its
-// half-written folder is removed and never used.
+// Train trains every training not trained yet: those launched on Slurm
+// first, each grid as one job array, then the local ones one after another
+// (each takes the whole GPU). A cancelled context kills a local trainer (its
+// half-written folder is removed and never used) and stops following the
+// Slurm jobs, which Close cancels.
 func (f *Fleet) Train(ctx context.Context, trainings []Training) error {
 	f.removeStale()
 	var todo []Training
@@ -56,6 +58,12 @@ func (f *Fleet) Train(ctx context.Context, trainings []Training) error {
 		}
 		if rec == nil {
 			todo = append(todo, t)
+		}
+	}
+	todo, onSlurm := f.slurmTrainings(todo)
+	if len(onSlurm) > 0 {
+		if err := f.trainOnSlurm(ctx, onSlurm); err != nil {
+			return err
 		}
 	}
 	for i, t := range todo {

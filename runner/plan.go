@@ -37,7 +37,9 @@ type Plan struct {
 	// exist (another template or sampling than recorded).
 	NotRecorded int `json:"not_recorded,omitempty"`
 	// Servers are the servers aimo will start, one per managed model.
-	Servers  []ServerPlan `json:"servers,omitempty"`
+	Servers []ServerPlan `json:"servers,omitempty"`
+	// Sbatch are the Slurm jobs aimo would submit, trainings first.
+	Sbatch   []SbatchPlan `json:"sbatch,omitempty"`
 	Warnings []string     `json:"warnings,omitempty"`
 }
 

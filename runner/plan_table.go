@@ -67,7 +67,17 @@ func (p *Plan) WriteTable(w io.Writer) error {
 		}
 	}
 	for _, s := range p.Servers {
-		fmt.Fprintf(w, "\nserver for %s (%s, started by aimo):\n  %s\n", s.Model, s.Backend, s.Command)
+		where := "started by aimo"
+		if s.Launcher == "slurm" {
+			where = fmt.Sprintf("%d replica(s) as Slurm jobs", s.Replicas)
+		}
+		fmt.Fprintf(w, "\nserver for %s (%s, %s):\n  %s\n", s.Model, s.Backend, where, s.Command)
+	}
+	for _, s := range p.Sbatch {
+		fmt.Fprintf(w, "\nsbatch script %s (PYTHON and PROGRAMS are filled in at submission):\n", s.File)
+		for _, line := range strings.Split(strings.TrimRight(s.Script, "\n"), "\n") {
+			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
+		}
 	}
 	for i, warn := range p.Warnings {
 		fmt.Fprintf(w, "\n[%d] %s", i+1, warn)

@@ -129,11 +129,12 @@ func workersFor(m *lang.Model, override int) int {
 	case m.Backend == "replay":
 		return 4
 	case m.Concurrency > 0:
-		return m.Concurrency
+		return m.Concurrency * replicas(m)
 	}
 	// vLLM schedules up to 256 sequences by default (--max-num-seqs); keep
-	// that many requests in flight so its continuous batching stays full.
-	return 256
+	// that many requests in flight per server so its continuous batching
+	// stays full.
+	return 256 * replicas(m)
 }
 
 // pending looks every key up in the cache and groups the missing samples of

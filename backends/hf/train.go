@@ -64,18 +64,31 @@ const MetricsFile = "metrics.json"
 // beside the output as spec.json; stderr goes to log; each event goes to
 // onEvent.
 func Train(ctx context.Context, python string, job Job, log io.Writer, onEvent func(Event)) (*Metrics, error) {
-	spec := filepath.Join(filepath.Dir(job.OutputDir), "spec.json")
-	b, err := json.MarshalIndent(job, "", "  ")
+	spec, err := WriteSpec(job)
 	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(spec, b, 0o644); err != nil {
 		return nil, err
 	}
 	if err := run(ctx, python, "train", []string{"--spec", spec}, log, onEvent); err != nil {
 		return nil, err
 	}
 	return ReadMetrics(job.OutputDir)
+}
+
+// WriteSpec writes job as spec.json beside its output folder, where the
+// trainer (python -m aimo_hf.train --spec PATH) reads it, and returns the path.
+func WriteSpec(job Job) (string, error) {
+	spec := filepath.Join(filepath.Dir(job.OutputDir), "spec.json")
+	b, err := json.MarshalIndent(job, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	return spec, os.WriteFile(spec, b, 0o644)
+}
+
+// ReadEvent decodes one line of the trainer's stdout; ok is false for a
+// line that is not an event.
+func ReadEvent(line []byte) (ev Event, ok bool) {
+	return ev, json.Unmarshal(line, &ev) == nil && ev.Event != ""
 }
 
 // ReadMetrics reads a finished adapter folder's metrics.

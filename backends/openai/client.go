@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"regexp"
 	"time"
@@ -63,8 +62,8 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("openai: no base URL given")
 	}
 	for _, u := range cfg.BaseURLs {
-		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return nil, fmt.Errorf("openai: base URL %q: want http(s)://host[:port][/v1]", u)
+		if err := checkURL(u); err != nil {
+			return nil, err
 		}
 	}
 	c := &Client{cfg: cfg, http: cfg.HTTPClient, router: newRouter(cfg.BaseURLs), sem: make(chan struct{}, cfg.Concurrency)}

@@ -25,6 +25,9 @@ type DownError struct {
 }
 
 func (e *DownError) Error() string {
+	if len(e.URLs) == 0 {
+		return "openai: no server is left to send requests to: every one was removed (did their jobs end?)"
+	}
 	return fmt.Sprintf("openai: no server is accepting connections at %s (refused %d times); is it running and listening on that port?",
 		strings.Join(e.URLs, ", "), e.Attempts)
 }
@@ -76,7 +79,7 @@ func classify(err error) kind {
 		return kindWrongN
 	case errors.As(err, &bb):
 		return kindBadBody
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, errNoServers):
 		return kindRefused
 	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, errAttemptTimeout):
 		return kindTimeout
@@ -97,6 +100,11 @@ func statusKind(code int) kind {
 }
 
 var errAttemptTimeout = errors.New("attempt timed out")
+
+// errNoServers is an attempt that found every server removed; it is retried
+// like a refused connection (a replica may join meanwhile), and ends in a
+// DownError.
+var errNoServers = errors.New("no servers left")
 
 // statusError builds the error for a non-200 response, permanent when the
 // status says retrying cannot help.

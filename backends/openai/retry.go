@@ -20,10 +20,10 @@ const maxWrongN = 2
 // retry sends the call until it succeeds, fails permanently or runs out of
 // retries, backing off with full jitter between attempts.
 func (c *Client) retry(ctx context.Context, cl call) ([]backends.Completion, error) {
-	refused := make([]bool, len(c.cfg.BaseURLs))
+	var refused []bool // by server index: refused this request a connection
 	refusals, wrongN := 0, 0
 	for attempt := 0; ; attempt++ {
-		comps, err := c.attempt(ctx, cl, refused)
+		comps, err := c.attempt(ctx, cl, &refused)
 		if err == nil {
 			return comps, nil
 		}
@@ -43,8 +43,8 @@ func (c *Client) retry(ctx context.Context, cl call) ([]backends.Completion, err
 			refusals++
 		}
 		if attempt >= c.cfg.MaxRetries {
-			if refusals == attempt+1 && allTrue(refused) {
-				return nil, &DownError{URLs: c.cfg.BaseURLs, Attempts: refusals, Err: err}
+			if urls, all := c.router.live(refused); refusals == attempt+1 && all {
+				return nil, &DownError{URLs: urls, Attempts: refusals, Err: err}
 			}
 			return nil, fmt.Errorf("openai: gave up after %d attempts: %w", attempt+1, err)
 		}
@@ -81,18 +81,30 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // attempt sends one HTTP request while holding a concurrency slot and a
 // router slot. Slots are not held across backoff sleeps.
-func (c *Client) attempt(ctx context.Context, cl call, refused []bool) ([]backends.Completion, error) {
+func (c *Client) attempt(ctx context.Context, cl call, refused *[]bool) ([]backends.Completion, error) {
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	defer func() { <-c.sem }()
-	i := c.router.acquire(refused)
+	i := c.router.acquire(*refused)
+	if i < 0 {
+		return nil, errNoServers
+	}
 	defer c.router.release(i)
-	comps, err := c.post(ctx, endpoint(c.cfg.BaseURLs[i], cl.path), cl)
-	if err != nil && classify(err) == kindRefused {
-		refused[i] = true
+	comps, err := c.post(ctx, endpoint(c.router.url(i), cl.path), cl)
+	switch k := classify(err); {
+	case err != nil && (k == kindRefused || k == kindReset):
+		if k == kindRefused {
+			for len(*refused) <= i {
+				*refused = append(*refused, false)
+			}
+			(*refused)[i] = true
+		}
+		c.router.lost(i)
+	case err == nil || errors.As(err, new(*StatusError)):
+		c.router.answered(i)
 	}
 	return comps, err
 }

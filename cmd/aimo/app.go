@@ -90,6 +90,7 @@ func commands() []*cli.Command {
 		planCommand(),
 		runCommand(),
 		trainCommand(),
+		jobsCommand(),
 		evalCommand(),
 		reportCommand(),
 		simulateCommand(),

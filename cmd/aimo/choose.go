@@ -53,10 +53,10 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 		return nil, err
 	}
 	if ch.cached(-1) == 0 {
-		return nil, usagef("the cache %s holds no sample of %s on %s: run `aimo run %s` first", c.String("cache"), sw.Exp.Name, ch.set.Name, c.Args().First())
+		return nil, usagef("the cache %s holds no sample of %s on %s: run `aimo run %s` first", cachePath(c), sw.Exp.Name, ch.set.Name, c.Args().First())
 	}
 	if ch.cached(ch.cell) == 0 {
-		return nil, usagef("the cache %s holds no sample of cell %s on %s: run `aimo run %s` first", c.String("cache"), name, ch.set.Name, c.Args().First())
+		return nil, usagef("the cache %s holds no sample of cell %s on %s: run `aimo run %s` first", cachePath(c), name, ch.set.Name, c.Args().First())
 	}
 	if s := c.String("setting"); s != "" {
 		ch.setting, err = namedSetting(res, s)

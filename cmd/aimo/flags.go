@@ -27,7 +27,21 @@ func loadExperiment(c *cli.Context) (*lang.Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lang.Load(path, opts)
+	e, err := lang.Load(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if kind := c.String("launcher"); kind != "" {
+		if err := e.SetLauncher(kind); err != nil {
+			return nil, usagef("%v", err)
+		}
+	}
+	return e, nil
+}
+
+// launcherFlag overrides where every server and trainer of the experiment runs.
+func launcherFlag() cli.Flag {
+	return &cli.StringFlag{Name: "launcher", Usage: "run every server and trainer with `LAUNCHER`: local (child processes) or slurm (Slurm jobs)", EnvVars: []string{"AIMO_LAUNCHER"}}
 }
 
 func langOptions(c *cli.Context) (lang.Options, error) {

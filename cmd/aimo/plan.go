@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/urfave/cli/v2"
@@ -17,6 +20,8 @@ func planCommand() *cli.Command {
 			&cli.Float64Flag{Name: "gpu-gb", Value: 80, Usage: "GPU memory in `GB` for the fit check", EnvVars: []string{"AIMO_GPU_GB"}},
 			cacheFlag(),
 			limitFlag(),
+			launcherFlag(),
+			&cli.StringFlag{Name: "sbatch", Usage: "write the sbatch scripts aimo would submit into `DIR`, for review"},
 		),
 		Action: func(c *cli.Context) error {
 			if gb := c.Float64("gpu-gb"); gb <= 0 {
@@ -31,6 +36,9 @@ func planCommand() *cli.Command {
 			if err := describeCached(c, sw); err != nil {
 				return err
 			}
+			if dir := c.String("sbatch"); dir != "" {
+				return writeSbatch(c, dir, p)
+			}
 			if c.Bool("json") {
 				enc := json.NewEncoder(c.App.Writer)
 				enc.SetIndent("", "  ")
@@ -39,4 +47,23 @@ func planCommand() *cli.Command {
 			return p.WriteTable(c.App.Writer)
 		},
 	}
+}
+
+// writeSbatch writes the plan's sbatch scripts into dir and lists them.
+func writeSbatch(c *cli.Context, dir string, p *runner.Plan) error {
+	if len(p.Sbatch) == 0 {
+		fmt.Fprintf(c.App.Writer, "%s: no Slurm jobs to submit (set a launcher: aimo.launcher.slurm { ... }, or --launcher slurm)\n", p.Experiment)
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, s := range p.Sbatch {
+		path := filepath.Join(dir, s.File)
+		if err := os.WriteFile(path, []byte(s.Script), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "wrote %s (%s %s)\n", path, s.Kind, s.Name)
+	}
+	return nil
 }

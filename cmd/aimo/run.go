@@ -20,6 +20,7 @@ func runCommand() *cli.Command {
 		ArgsUsage: "EXPERIMENT.jsonnet",
 		Flags: append(experimentFlags(),
 			cacheFlag(),
+			launcherFlag(),
 			&cli.IntFlag{Name: "workers", Usage: "concurrent requests per model (default: the model's concurrency)"},
 			limitFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},

@@ -19,7 +19,7 @@ func trainCommand() *cli.Command {
 		Name:      "train",
 		Usage:     "train the sweep's LoRA adapters that are not trained yet (aimo run does this too)",
 		ArgsUsage: "EXPERIMENT.jsonnet",
-		Flags:     append(experimentFlags(), cacheFlag()),
+		Flags:     append(experimentFlags(), cacheFlag(), launcherFlag()),
 		Action: func(c *cli.Context) error {
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()

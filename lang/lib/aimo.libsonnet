@@ -101,6 +101,19 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
     fixed(ids, pool='train'):: { pool: pool, strategy: 'fixed', ids: ids },
   },
 
+  // launcher says where aimo runs a model's servers or an adapter grid's
+  // trainers: `launcher: aimo.launcher.slurm { partition: 'gpu', gpus_per_job: 1 }`.
+  // local is a child process of aimo (the default); slurm is one Slurm job
+  // per server replica and one job array per adapter grid, with these sbatch
+  // settings (unset ones are the cluster's defaults): partition, account,
+  // qos, gpus_per_job, cpus, mem ('64G'), time ('4:00:00'), constraint,
+  // extra_sbatch (['--exclusive']) and setup (shell code run first in each
+  // job, e.g. 'module load cuda/12.4').
+  launcher: {
+    'local': { kind: 'local' },
+    slurm: { kind: 'slurm' },
+  },
+
   model: {
     // openai talks to any OpenAI-compatible server; the key comes from the
     // environment variable api_key_env, never from the file.
@@ -117,9 +130,9 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
     vllm(name, path=null, dtype=null, quantization=null, max_model_len=null, gpu_memory_utilization=null,
          kv_cache_dtype=null, tensor_parallel=null, pipeline_parallel=null, max_num_seqs=null,
          enable_prefix_caching=null, seed=null, startup_timeout_s=null, port=null, args=null,
-         revision=null, concurrency=null, endpoint='chat'):: {
+         revision=null, concurrency=null, endpoint='chat', launcher=null, replicas=null):: {
       backend: 'vllm', name: servedName(name), path: path, info: lookup(name), revision: revision,
-      concurrency: concurrency, endpoint: endpoint,
+      concurrency: concurrency, endpoint: endpoint, launcher: launcher, replicas: replicas,
       serve: {
         dtype: dtype, quantization: quantization, max_model_len: max_model_len,
         gpu_memory_utilization: gpu_memory_utilization, kv_cache_dtype: kv_cache_dtype,
@@ -130,16 +143,19 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
     },
     // hf launches aimo's transformers server (a small OpenAI-compatible
     // server shipped with aimo, for machines without vLLM), the same way.
+    // Both take launcher (where the server runs) and replicas (how many
+    // servers share the requests, least loaded first).
     hf(name, path=null, dtype=null, device=null, max_model_len=null, seed=null, startup_timeout_s=null,
-       revision=null, concurrency=null, endpoint='chat'):: {
+       revision=null, concurrency=null, endpoint='chat', launcher=null, replicas=null):: {
       backend: 'hf', name: servedName(name), path: path, info: lookup(name), revision: revision,
-      concurrency: concurrency, endpoint: endpoint,
+      concurrency: concurrency, endpoint: endpoint, launcher: launcher, replicas: replicas,
       serve: { dtype: dtype, device: device, max_model_len: max_model_len, seed: seed, startup_timeout_s: startup_timeout_s },
     },
     // tiny is a randomly initialised Llama-style model that aimo builds on
     // first use (no download), served by the transformers server: the whole
     // train-and-serve path on a laptop, in minutes. Its answers are noise.
-    tiny(seed=0, concurrency=null):: self.hf('aimo-tiny', seed=seed, device='cpu', concurrency=concurrency) {
+    tiny(seed=0, concurrency=null, launcher=null, replicas=null)::
+      self.hf('aimo-tiny', seed=seed, device='cpu', concurrency=concurrency, launcher=launcher, replicas=replicas) {
       builtin: 'tiny',
     },
     // replay serves recorded completions from a JSONL file.
@@ -178,15 +194,16 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
   },
 
   lora: {
-    // adapter is one LoRA fine-tune of a base model on a split.
+    // adapter is one LoRA fine-tune of a base model on a split. launcher
+    // says where it trains (default: where its base model is served).
     adapter(base, train='train', val=null, r=16, alpha=32, dropout=0.05, lr=2e-4, epochs=1, batch_size=4,
             grad_accum=1, warmup_steps=0, eval_steps=null, max_steps=null, precision=null, device=null,
-            target_modules=null, template=null, max_seq_len=null, seed=0):: {
+            target_modules=null, template=null, max_seq_len=null, seed=0, launcher=null):: {
       base: base, train: train, val: val, r: listOf(r), alpha: listOf(alpha), dropout: listOf(dropout),
       lr: listOf(lr), epochs: listOf(epochs), batch_size: listOf(batch_size),
       warmup_steps: listOf(warmup_steps), target_modules: target_modules, template: template,
       max_seq_len: max_seq_len, seed: seed, grad_accum: grad_accum, eval_steps: eval_steps,
-      max_steps: max_steps, precision: precision, device: device,
+      max_steps: max_steps, precision: precision, device: device, launcher: launcher,
     },
     // grid is an adapter whose hyperparameters may list several values; aimo
     // expands it into one adapter per combination, named after what varies.
