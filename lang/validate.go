@@ -204,6 +204,31 @@ func (c *checker) templates(e *Experiment) {
 		for i, tool := range t.Tools {
 			c.oneOf(fmt.Sprintf("%s.tools[%d]", p, i), "tool", tool, []string{"python"})
 		}
+		if t.ToolFormat != "" {
+			c.oneOf(p+".tool_format", "tool format", t.ToolFormat, ToolFormats)
+			if len(t.Tools) == 0 {
+				c.failf(p+".tool_format", "a tool format without tools: add tools: ['python']")
+			}
+		}
+		if t.ToolFormat == "function" && t.Format != "chat" {
+			c.failf(p+".tool_format", "function tools need a chat template (format: 'chat'), found format %q", t.Format)
+		}
+	}
+	c.tools(e.Tools)
+}
+
+func (c *checker) tools(t Tools) {
+	if t.MaxRounds < 1 {
+		c.failf("tools.max_rounds", "expected at least 1 round, found %d", t.MaxRounds)
+	}
+	if t.TimeoutS <= 0 {
+		c.failf("tools.timeout_s", "expected a positive number of seconds, found %g", t.TimeoutS)
+	}
+	if t.MemoryMB < 64 {
+		c.failf("tools.memory_mb", "expected at least 64 MB, found %d", t.MemoryMB)
+	}
+	if t.MaxOutput < 1 {
+		c.failf("tools.max_output", "expected a positive number of bytes, found %d", t.MaxOutput)
 	}
 }
 
@@ -219,6 +244,9 @@ func (c *checker) run(e *Experiment) {
 	}
 	if p := *e.Sampling.TopP; p <= 0 || p > 1 {
 		c.failf("sampling.top_p", "expected top_p in (0, 1], found %g", p)
+	}
+	if r := e.Sampling.ReasoningEffort; r != "" {
+		c.oneOf("sampling.reasoning_effort", "reasoning effort", r, []string{"high", "low", "medium"})
 	}
 	for i, f := range e.Grading.Fallbacks {
 		c.oneOf(fmt.Sprintf("grading.fallbacks[%d]", i), "fallback", f, FallbackNames)

@@ -30,6 +30,9 @@ type Cell struct {
 	Sampling        backends.Sampling `json:"sampling"`
 	Samples         int               `json:"samples"`
 	Seed            int64             `json:"seed"`
+	// Tools is how the cell's conversations are held when its template
+	// offers tools; nil for plain generation.
+	Tools *ToolSpec `json:"tools,omitempty"`
 }
 
 // Training is one concrete LoRA fine-tune.
@@ -171,6 +174,7 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 	s := backends.Sampling{
 		Temperature: *e.Sampling.Temperature, TopP: *e.Sampling.TopP, TopK: e.Sampling.TopK,
 		MinP: e.Sampling.MinP, MaxTokens: e.Sampling.MaxTokens, Stop: e.Sampling.Stop, Logprobs: e.Sampling.Logprobs,
+		ReasoningEffort: e.Sampling.ReasoningEffort,
 	}
 	cell := Cell{Template: lang.DefaultTemplate, FewshotStrategy: e.Fewshot.Strategy, Samples: e.Samples, Seed: e.Seed}
 	for i, v := range c {
@@ -199,6 +203,7 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 		}
 	}
 	cell.Sampling = s
+	cell.Tools = toolSpec(e, e.Templates[cell.Template])
 	return cell
 }
 
@@ -222,7 +227,11 @@ func cellIdentity(e *lang.Experiment, c *Cell, trainings map[string][]Training, 
 		base = identity(ModelIdentity(e.Models[c.Model]), adapterID, e.Templates[c.Template])
 		memo[k] = base
 	}
-	return identity(base, c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed)
+	parts := []any{base, c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed}
+	if c.Tools != nil {
+		parts = append(parts, c.Tools)
+	}
+	return identity(parts...)
 }
 
 // ModelIdentity is the part of a model's declaration that changes its outputs.
