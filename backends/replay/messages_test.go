@@ -45,7 +45,7 @@ func TestTurnsOf(t *testing.T) {
 
 func TestTurnsOfRefusesWhatItCannotKeep(t *testing.T) {
 	cases := map[string]string{
-		`[{"role": "tool", "tool_call_id": "x", "content": "1"}]`: "no assistant message made",
+		`[{"role": "tool", "tool_call_id": "x", "content": "1"}]`:                       "no assistant message made",
 		`[{"role": "assistant", "content": "hi"}, {"role": "user", "content": "more"}]`: `"user" message`,
 		`{"role": "assistant"}`: "list of chat messages",
 	}

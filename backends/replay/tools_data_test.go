@@ -133,4 +133,3 @@ func jsonOf(t *testing.T, v any) string {
 	b, _ = json.Marshal(round)
 	return string(b)
 }
-

@@ -157,4 +157,3 @@ func TestTextLoopCodeFailuresAreShown(t *testing.T) {
 		t.Errorf("the conversation did not go on after the failures: %q", c.Text)
 	}
 }
-
