@@ -99,3 +99,29 @@ type Reply struct {
 type Stepper interface {
 	Step(ctx context.Context, ex Exchange) (Reply, error)
 }
+
+// ToolUse sums up a conversation's tool calls: those run, those that failed
+// (an exception, a timeout, an unknown tool: Error set) and the seconds the
+// code ran. Unanswered calls count in none of them.
+type ToolUse struct {
+	Calls, Errors int
+	Seconds       float64
+}
+
+// Usage sums the calls of turns.
+func Usage(turns []Turn) ToolUse {
+	var u ToolUse
+	for _, t := range turns {
+		for _, c := range t.Calls {
+			if c.Unanswered {
+				continue
+			}
+			u.Calls++
+			if c.Error != "" {
+				u.Errors++
+			}
+			u.Seconds += c.DurationS
+		}
+	}
+	return u
+}
