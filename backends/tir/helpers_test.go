@@ -15,7 +15,7 @@ import (
 
 // testPool starts a real sandbox pool, or skips the test, saying why, when
 // there is no Python.
-func testPool(t *testing.T, timeout time.Duration) *sandbox.Pool {
+func testPool(t testing.TB, timeout time.Duration) *sandbox.Pool {
 	t.Helper()
 	if os.Getenv("AIMO_PYTHON") == "" {
 		if _, err := sandbox.FindPython(); err != nil {
@@ -34,7 +34,7 @@ func testPool(t *testing.T, timeout time.Duration) *sandbox.Pool {
 
 // testLoop serves respond from a fake vLLM server and holds conversations
 // with it through aimo's OpenAI client, on the chat or completions endpoint.
-func testLoop(t *testing.T, opts vllmtest.Options, chat bool, s Settings) (*Loop, *vllmtest.Server) {
+func testLoop(t testing.TB, opts vllmtest.Options, chat bool, s Settings) (*Loop, *vllmtest.Server) {
 	t.Helper()
 	srv := vllmtest.New(opts)
 	t.Cleanup(srv.Close)
