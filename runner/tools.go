@@ -52,16 +52,25 @@ func runsTools(e *lang.Experiment, c Cell) bool {
 }
 
 // checkTools refuses cells whose model cannot take function tools: they
-// travel only through the chat endpoint.
+// travel only through the chat endpoint, and only servers that parse tool
+// calls (not aimo's transformers server) can answer them.
 func checkTools(e *lang.Experiment, cells []Cell) error {
 	var errs []*lang.FieldError
 	for _, c := range cells {
-		if !runsTools(e, c) || c.Tools.Format != tir.Function || e.Models[c.Model].Endpoint == "chat" {
+		if !runsTools(e, c) || c.Tools.Format != tir.Function {
 			continue
 		}
-		errs = append(errs, &lang.FieldError{Path: "matrix", Msg: fmt.Sprintf(
-			"cell %s: template %s calls a function tool, which needs the chat endpoint; model %s uses %q (set endpoint: 'chat', or use a template with tool_format: 'text')",
-			c.Name, c.Template, c.Model, e.Models[c.Model].Endpoint)})
+		m := e.Models[c.Model]
+		switch {
+		case m.Backend == "hf":
+			errs = append(errs, &lang.FieldError{Path: "matrix", Msg: fmt.Sprintf(
+				"cell %s: template %s calls a function tool, which aimo's transformers server (model %s) does not parse; use a template with tool_format: 'text', or serve the model with vLLM",
+				c.Name, c.Template, c.Model)})
+		case m.Endpoint != "chat":
+			errs = append(errs, &lang.FieldError{Path: "matrix", Msg: fmt.Sprintf(
+				"cell %s: template %s calls a function tool, which needs the chat endpoint; model %s uses %q (set endpoint: 'chat', or use a template with tool_format: 'text')",
+				c.Name, c.Template, c.Model, m.Endpoint)})
+		}
 	}
 	if len(errs) > 0 {
 		return &lang.ConfigError{File: e.File, Fields: errs}
