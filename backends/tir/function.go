@@ -38,6 +38,7 @@ func (a *attempt) function(ctx context.Context) (string, error) {
 		t := newTurn(r)
 		t.Calls = r.Calls
 		done, err := a.answer(ctx, len(a.turns), &t)
+		a.cutByBudget(&t)
 		a.turns = append(a.turns, t)
 		if err != nil {
 			return "", err

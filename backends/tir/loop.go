@@ -189,6 +189,13 @@ func (a *attempt) outOfBudget() bool {
 	return true
 }
 
+// cutByBudget notes on a turn the token limit cut that it was the budget.
+func (a *attempt) cutByBudget(t *backends.Turn) {
+	if t.FinishReason == "length" && a.used >= a.budget && t.Stop == "" {
+		t.Stop = fmt.Sprintf("the token budget (max_tokens %d) was used up", a.budget)
+	}
+}
+
 func newTurn(r backends.Reply) backends.Turn {
 	return backends.Turn{Text: r.Text, Reasoning: r.Reasoning, FinishReason: r.FinishReason,
 		PromptTokens: r.PromptTokens, CompletionTokens: r.CompletionTokens, LatencyS: r.LatencyS}

@@ -39,6 +39,7 @@ func (a *attempt) text(ctx context.Context) (string, error) {
 		transcript.WriteString(t.Text)
 		code, run := endingCode(transcript.String(), start)
 		if r.FinishReason == "length" || !run && !restored {
+			a.cutByBudget(&t)
 			a.turns = append(a.turns, t)
 			return transcript.String(), nil
 		}

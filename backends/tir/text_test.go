@@ -123,7 +123,7 @@ func TestTextLoopLimits(t *testing.T) {
 			t.Errorf("used %d tokens of a budget of 10", c.CompletionTokens)
 		}
 		last := c.ToolTurns[len(c.ToolTurns)-1]
-		if last.FinishReason != "length" && !strings.Contains(last.Stop, "token budget") {
+		if last.FinishReason != "length" || !strings.Contains(last.Stop, "token budget") {
 			t.Errorf("last turn %+v: want it cut by the budget", last)
 		}
 	})
