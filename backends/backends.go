@@ -63,13 +63,9 @@ type Completion struct {
 	MeanEntropy      *float64 `json:"mean_entropy,omitempty"`
 	TailEntropy      *float64 `json:"tail_entropy,omitempty"`
 	Score            *float64 `json:"score,omitempty"`
-	ToolTurns        []Turn   `json:"tool_turns,omitempty"`
-}
-
-// Turn is one tool call and its output in tool-integrated reasoning.
-type Turn struct {
-	Code   string `json:"code"`
-	Output string `json:"output"`
+	// ToolTurns is the whole conversation of a tool-using attempt, one entry
+	// per model turn; nil for a plain generation.
+	ToolTurns []Turn `json:"tool_turns,omitempty"`
 }
 
 // Generator turns a request into exactly req.N completions, in sample order.

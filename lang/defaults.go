@@ -14,7 +14,15 @@ const (
 	DefaultTopP        = 0.95
 	DefaultMaxTokens   = 4096
 	DefaultTemplate    = "step_by_step"
+	// Tool settings; the sandbox and the tool loop use the same numbers.
+	DefaultMaxRounds = 16
+	DefaultToolTimeS = 6.0
+	DefaultMemoryMB  = 2048
+	DefaultMaxOutput = 4096
 )
+
+// ToolFormats are the values a template's tool_format accepts.
+var ToolFormats = []string{"function", "text"}
 
 // VotingMethods are the values the voting.method axis accepts: the voting
 // engine's own list, so the language can neither accept a method the engine
@@ -65,7 +73,11 @@ func applyDefaults(e *Experiment) {
 		if t != nil && t.Format == "" {
 			t.Format = "chat"
 		}
+		if t != nil && len(t.Tools) > 0 && t.ToolFormat == "" {
+			t.ToolFormat = "text"
+		}
 	}
+	defaultTools(&e.Tools)
 	for _, a := range e.Adapters {
 		if a != nil {
 			defaultAdapter(a)
@@ -77,6 +89,21 @@ func applyDefaults(e *Experiment) {
 	}
 	if e.Select.On == "" && len(e.Evaluate) > 0 {
 		e.Select.On = e.Evaluate[0]
+	}
+}
+
+func defaultTools(t *Tools) {
+	if t.MaxRounds == 0 {
+		t.MaxRounds = DefaultMaxRounds
+	}
+	if t.TimeoutS == 0 {
+		t.TimeoutS = DefaultToolTimeS
+	}
+	if t.MemoryMB == 0 {
+		t.MemoryMB = DefaultMemoryMB
+	}
+	if t.MaxOutput == 0 {
+		t.MaxOutput = DefaultMaxOutput
 	}
 }
 

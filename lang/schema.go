@@ -15,6 +15,7 @@ type Experiment struct {
 	Samples     int                  `json:"samples"`
 	Seed        int64                `json:"seed"`
 	Sampling    Sampling             `json:"sampling"`
+	Tools       Tools                `json:"tools"`
 	Grading     Grading              `json:"grading"`
 	Evaluate    []string             `json:"evaluate"`
 	Voting      Voting               `json:"voting"`
@@ -145,6 +146,10 @@ type ReplayFields struct {
 	Latency          string `json:"latency"`
 	Score            string `json:"score"`
 	Entropy          string `json:"entropy"`
+	// Reasoning names the final reasoning trace; Messages a chat message
+	// list (OpenAI shape) holding a tool-using conversation's turns.
+	Reasoning string `json:"reasoning,omitempty"`
+	Messages  string `json:"messages,omitempty"`
 }
 
 // Serve configures a server aimo launches itself (vLLM, or aimo's
@@ -210,6 +215,23 @@ type Template struct {
 	Example string `json:"example"`
 	// Tools names tools offered for tool-integrated reasoning (python).
 	Tools []string `json:"tools"`
+	// ToolFormat says how the model calls them: "text" (code in ```python
+	// fences, output in ```output blocks) or "function" (a function tool
+	// through the chat API). Defaults to "text" when Tools is set.
+	ToolFormat string `json:"tool_format,omitempty"`
+}
+
+// Tools holds the settings of tool-integrated reasoning, shared by every
+// cell whose template offers tools. Zero values take the defaults.
+type Tools struct {
+	// MaxRounds is how many times an attempt's code may be run.
+	MaxRounds int `json:"max_rounds"`
+	// TimeoutS is the wall time of one call, in seconds.
+	TimeoutS float64 `json:"timeout_s"`
+	// MemoryMB caps each sandbox process's memory.
+	MemoryMB int `json:"memory_mb"`
+	// MaxOutput is how many bytes of a call's output the model is shown.
+	MaxOutput int `json:"max_output"`
 }
 
 // Sampling holds the default sampling settings; matrix axes override them.

@@ -208,6 +208,31 @@ func (c *checker) templates(e *Experiment) {
 		for i, tool := range t.Tools {
 			c.oneOf(fmt.Sprintf("%s.tools[%d]", p, i), "tool", tool, []string{"python"})
 		}
+		if t.ToolFormat != "" {
+			c.oneOf(p+".tool_format", "tool format", t.ToolFormat, ToolFormats)
+			if len(t.Tools) == 0 {
+				c.failf(p+".tool_format", "a tool format without tools: add tools: ['python']")
+			}
+		}
+		if t.ToolFormat == "function" && t.Format != "chat" {
+			c.failf(p+".tool_format", "function tools need a chat template (format: 'chat'), found format %q", t.Format)
+		}
+	}
+	c.tools(e.Tools)
+}
+
+func (c *checker) tools(t Tools) {
+	if t.MaxRounds < 1 {
+		c.failf("tools.max_rounds", "expected at least 1 round, found %d", t.MaxRounds)
+	}
+	if t.TimeoutS <= 0 {
+		c.failf("tools.timeout_s", "expected a positive number of seconds, found %g", t.TimeoutS)
+	}
+	if t.MemoryMB < 64 {
+		c.failf("tools.memory_mb", "expected at least 64 MB, found %d", t.MemoryMB)
+	}
+	if t.MaxOutput < 1 {
+		c.failf("tools.max_output", "expected a positive number of bytes, found %d", t.MaxOutput)
 	}
 }
 

@@ -33,6 +33,9 @@ type Cell struct {
 	// NotRecorded says why a replay model's recordings do not stand for
 	// this cell ("" when they do, and for every other backend).
 	NotRecorded string `json:"not_recorded,omitempty"`
+	// Tools is how the cell's conversations are held when its template
+	// offers tools; nil for plain generation.
+	Tools *ToolSpec `json:"tools,omitempty"`
 }
 
 // Training is one concrete LoRA fine-tune.
@@ -205,6 +208,7 @@ func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
 		}
 	}
 	cell.Sampling = s
+	cell.Tools = toolSpec(e, e.Templates[cell.Template])
 	return cell
 }
 
@@ -228,7 +232,11 @@ func cellIdentity(e *lang.Experiment, c *Cell, trainings map[string][]Training, 
 		base = identity(ModelIdentity(e.Models[c.Model]), adapterID, e.Templates[c.Template])
 		memo[k] = base
 	}
-	return identity(base, c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed)
+	parts := []any{base, c.Fewshot, c.FewshotStrategy, e.Fewshot.Pool, c.Sampling, c.Samples, c.Seed}
+	if c.Tools != nil {
+		parts = append(parts, c.Tools)
+	}
+	return identity(parts...)
 }
 
 // ModelIdentity is the part of a model's declaration that changes its outputs.

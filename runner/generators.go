@@ -43,6 +43,7 @@ func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
 			Fields: replay.Fields{
 				ProblemID: f.ProblemID, ProblemText: f.ProblemText, Sample: f.Sample, Text: f.Text,
 				CompletionTokens: f.CompletionTokens, Latency: f.Latency, Score: f.Score, Entropy: f.Entropy,
+				Reasoning: f.Reasoning, Messages: f.Messages,
 			},
 		})
 	case "openai":

@@ -97,9 +97,14 @@ func fileHash(path string) (string, error) {
 }
 
 // sampleKeys derives each sample's cache key from the model, the exact
-// prompt, every sampling parameter, the seed and the sample index.
+// prompt, every sampling parameter, the tool settings, the seed and the
+// sample index.
 func sampleKeys(model, promptID string, c Cell) []string {
-	base := identity(model, promptID, c.Sampling, c.Seed)
+	parts := []any{model, promptID, c.Sampling, c.Seed}
+	if c.Tools != nil {
+		parts = append(parts, c.Tools)
+	}
+	base := identity(parts...)
 	keys := make([]string, c.Samples)
 	h := sha256.New()
 	var buf [8]byte

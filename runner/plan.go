@@ -66,6 +66,9 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	res := matrix.Expand(e.Matrix)
 	trainings := expandAdapters(e)
 	cells := buildCells(e, res.Combos, trainings)
+	if err := checkTools(e, cells); err != nil {
+		return nil, err
+	}
 	p := &Plan{
 		Experiment: e.Name, File: e.File, Cells: cells, Cached: -1, Trainings: []Training{},
 		Matrix: MatrixCounts{res.Product, res.Excluded, res.Included, res.Duplicates, len(cells)},

@@ -31,6 +31,7 @@ func (p *Plan) WriteTable(w io.Writer) error {
 		fmt.Fprint(w, " (adapter grids expanded)")
 	}
 	fmt.Fprintln(w)
+	p.writeTools(w)
 	if len(p.Trainings) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(tw, "training\tbase\ton\tr\talpha\tlr\tepochs\tbatch\tstate\test. GB\tid")
@@ -86,6 +87,29 @@ func (p *Plan) WriteTable(w io.Writer) error {
 		fmt.Fprintln(w)
 	}
 	return nil
+}
+
+// writeTools says which cells let the model run code, and under what limits.
+func (p *Plan) writeTools(w io.Writer) {
+	formats := map[string]int{}
+	var spec *ToolSpec
+	for _, c := range p.Cells {
+		if c.Tools != nil {
+			formats[c.Tools.Format]++
+			spec = c.Tools
+		}
+	}
+	if spec == nil {
+		return
+	}
+	var parts []string
+	n := 0
+	for _, f := range sortedKeys(formats) {
+		parts = append(parts, fmt.Sprintf("%d %s", formats[f], f))
+		n += formats[f]
+	}
+	fmt.Fprintf(w, "tools: the model's Python runs in %d cells (%s): up to %d rounds, %gs and %d MB per call, %d bytes of output shown\n",
+		n, strings.Join(parts, ", "), spec.MaxRounds, spec.TimeoutS, spec.MemoryMB, spec.MaxOutput)
 }
 
 func (p *Plan) writeCells(tw *tabwriter.Writer) {

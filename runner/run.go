@@ -9,6 +9,7 @@ import (
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/openai"
+	"github.com/aimo-dev/aimo/backends/sandbox"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner/cache"
 )
@@ -36,6 +37,9 @@ type Summary struct {
 	Skipped     int            `json:"skipped"`
 	Failures    map[string]int `json:"failures,omitempty"`
 	Interrupted bool           `json:"interrupted"`
+	// Warnings name sandbox protections this machine could not apply, when
+	// the run held tool conversations.
+	Warnings []string `json:"warnings,omitempty"`
 
 	cachedBy map[string]int
 }
@@ -52,9 +56,17 @@ type job struct {
 // in-flight ones (they are not failures) and flushes what completed.
 func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opts Options) (*Summary, error) {
 	sum := &Summary{Failures: map[string]int{}, cachedBy: map[string]int{}}
-	jobs, err := pending(p, items, opts.Store, sum)
+	jobs, err := pending(e, p, items, opts.Store, sum)
 	if err != nil {
 		return sum, err
+	}
+	pool, err := toolPool(ctx, e, p, jobs, opts.Workers)
+	if err != nil {
+		return sum, err
+	}
+	if pool != nil {
+		defer pool.Close()
+		sum.Warnings = pool.Info().Warnings()
 	}
 	declared := map[string]bool{}
 	for _, model := range append(sortedKeys(jobs), sortedKeys(sum.cachedBy)...) {
@@ -86,7 +98,7 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 			go func() {
 				defer wg.Done()
 				for j := range queue {
-					res := runJob(ctx, e, p, gen, j, opts.Store)
+					res := runJob(ctx, e, p, gen, pool, j, opts.Store)
 					mu.Lock()
 					sum.add(res)
 					mu.Unlock()
@@ -140,7 +152,9 @@ func workersFor(m *lang.Model, override int) int {
 // pending looks every key up in the cache and groups the missing samples of
 // each item into runs of consecutive indices, one request each. A key shared
 // by two items (the same problem in two evaluated sets) is requested once.
-func pending(p *Plan, items []Item, store *cache.Store, sum *Summary) (map[string][]job, error) {
+// A tool cell's samples are one job each: every conversation is its own,
+// and each is cached the moment it ends.
+func pending(e *lang.Experiment, p *Plan, items []Item, store *cache.Store, sum *Summary) (map[string][]job, error) {
 	var keys []string
 	for i := range items {
 		keys = append(keys, items[i].Keys...)
@@ -154,12 +168,19 @@ func pending(p *Plan, items []Item, store *cache.Store, sum *Summary) (map[strin
 	for i := range items {
 		it := &items[i]
 		model := p.Cells[it.Cell].Model
+		single := runsTools(e, p.Cells[it.Cell])
 		start := -1
 		flush := func(end int) {
-			if start >= 0 {
+			switch {
+			case start < 0:
+			case single:
+				for s := start; s < end; s++ {
+					jobs[model] = append(jobs[model], job{it, s, 1})
+				}
+			default:
 				jobs[model] = append(jobs[model], job{it, start, end - start})
-				start = -1
 			}
+			start = -1
 		}
 		for s, k := range it.Keys {
 			switch {
@@ -201,12 +222,19 @@ func (s *Summary) add(r jobResult) {
 
 // runJob makes one backend call and hands its samples, or its failure, to the
 // cache. A cancelled call records nothing: it will simply run next time.
-func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Generator, j job, store *cache.Store) jobResult {
+func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Generator, pool *sandbox.Pool, j job, store *cache.Store) jobResult {
 	if ctx.Err() != nil {
 		return jobResult{skipped: j.n}
 	}
 	cell := p.Cells[j.item.Cell]
-	comps, err := gen.Generate(ctx, j.item.Request(e, p, j.first, j.n))
+	var err error
+	if runsTools(e, cell) {
+		gen, err = toolGenerator(gen, pool, cell)
+	}
+	var comps []backends.Completion
+	if err == nil {
+		comps, err = gen.Generate(ctx, j.item.Request(e, p, j.first, j.n))
+	}
 	if err == nil && len(comps) != j.n {
 		err = backends.Permanent("backend returned %d samples, asked for %d", len(comps), j.n)
 	}

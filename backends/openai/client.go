@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"sync/atomic"
 	"time"
 
 	"github.com/aimo-dev/aimo/backends"
@@ -51,6 +52,10 @@ type Client struct {
 	router *router
 	sem    chan struct{}
 	stats  counters
+	// reasoningField is the name the server gives the reasoning channel
+	// ("reasoning" or "reasoning_content"), learned from its replies so
+	// that Step sends earlier turns' reasoning back under the same name.
+	reasoningField atomic.Value
 }
 
 var _ backends.Generator = (*Client)(nil)
@@ -129,11 +134,30 @@ func (c *Client) Generate(ctx context.Context, req backends.Request) ([]backends
 	if err != nil {
 		return nil, err
 	}
-	comps, err := c.retry(ctx, call)
-	if err != nil {
-		c.stats.failed.Add(1)
+	var comps []backends.Completion
+	call.decode = func(body []byte, latency float64) error {
+		got, err := decode(body, call.n)
+		if err != nil {
+			return err
+		}
+		for i := range got {
+			got[i].LatencyS = latency
+		}
+		comps = got
+		return nil
+	}
+	if err := c.send(ctx, call); err != nil {
 		return nil, err
 	}
-	c.stats.succeeded.Add(1)
 	return comps, nil
+}
+
+// send runs a call through retries and counts how it ended.
+func (c *Client) send(ctx context.Context, cl call) error {
+	if err := c.retry(ctx, cl); err != nil {
+		c.stats.failed.Add(1)
+		return err
+	}
+	c.stats.succeeded.Add(1)
+	return nil
 }

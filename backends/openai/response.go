@@ -21,12 +21,16 @@ type wireChoice struct {
 	Message      *wireMessage  `json:"message"`
 	FinishReason string        `json:"finish_reason"`
 	Logprobs     *wireLogprobs `json:"logprobs"`
+	// StopReason is vLLM's: the stop string or token id that ended the
+	// choice, or null.
+	StopReason json.RawMessage `json:"stop_reason"`
 }
 
 type wireMessage struct {
-	Content          *string `json:"content"`
-	Reasoning        *string `json:"reasoning"`
-	ReasoningContent *string `json:"reasoning_content"`
+	Content          *string        `json:"content"`
+	Reasoning        *string        `json:"reasoning"`
+	ReasoningContent *string        `json:"reasoning_content"`
+	ToolCalls        []wireToolCall `json:"tool_calls"`
 }
 
 // wireLogprobs holds both shapes: chat fills Content, completions fill Tokens

@@ -19,37 +19,38 @@ const maxWrongN = 2
 
 // retry sends the call until it succeeds, fails permanently or runs out of
 // retries, backing off with full jitter between attempts.
-func (c *Client) retry(ctx context.Context, cl call) ([]backends.Completion, error) {
+// A successful attempt has already handed its body to cl.decode.
+func (c *Client) retry(ctx context.Context, cl call) error {
 	var refused []bool // by server index: refused this request a connection
 	refusals, wrongN := 0, 0
 	for attempt := 0; ; attempt++ {
-		comps, err := c.attempt(ctx, cl, &refused)
+		err := c.attempt(ctx, cl, &refused)
 		if err == nil {
-			return comps, nil
+			return nil
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("openai: %w", ctx.Err())
+			return fmt.Errorf("openai: %w", ctx.Err())
 		}
 		k := classify(err)
 		c.stats.failures[k].Add(1)
 		switch k {
 		case kindPermanent:
-			return nil, fmt.Errorf("openai: %w", err)
+			return fmt.Errorf("openai: %w", err)
 		case kindWrongN:
 			if wrongN++; wrongN > maxWrongN {
-				return nil, backends.Permanent("openai: %w (after %d tries; does the server support n?)", err, wrongN)
+				return backends.Permanent("openai: %w (after %d tries; does the server support n?)", err, wrongN)
 			}
 		case kindRefused:
 			refusals++
 		}
 		if attempt >= c.cfg.MaxRetries {
 			if urls, all := c.router.live(refused); refusals == attempt+1 && all {
-				return nil, &DownError{URLs: urls, Attempts: refusals, Err: err}
+				return &DownError{URLs: urls, Attempts: refusals, Err: err}
 			}
-			return nil, fmt.Errorf("openai: gave up after %d attempts: %w", attempt+1, err)
+			return fmt.Errorf("openai: gave up after %d attempts: %w", attempt+1, err)
 		}
 		if err := sleep(ctx, c.delay(attempt, err)); err != nil {
-			return nil, fmt.Errorf("openai: %w", err)
+			return fmt.Errorf("openai: %w", err)
 		}
 		c.stats.retries.Add(1)
 	}
@@ -81,19 +82,19 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // attempt sends one HTTP request while holding a concurrency slot and a
 // router slot. Slots are not held across backoff sleeps.
-func (c *Client) attempt(ctx context.Context, cl call, refused *[]bool) ([]backends.Completion, error) {
+func (c *Client) attempt(ctx context.Context, cl call, refused *[]bool) error {
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 	defer func() { <-c.sem }()
 	i := c.router.acquire(*refused)
 	if i < 0 {
-		return nil, errNoServers
+		return errNoServers
 	}
 	defer c.router.release(i)
-	comps, err := c.post(ctx, endpoint(c.router.url(i), cl.path), cl)
+	err := c.post(ctx, endpoint(c.router.url(i), cl.path), cl)
 	switch k := classify(err); {
 	case err != nil && (k == kindRefused || k == kindReset):
 		if k == kindRefused {
@@ -106,15 +107,15 @@ func (c *Client) attempt(ctx context.Context, cl call, refused *[]bool) ([]backe
 	case err == nil || errors.As(err, new(*StatusError)):
 		c.router.answered(i)
 	}
-	return comps, err
+	return err
 }
 
-func (c *Client) post(ctx context.Context, url string, cl call) ([]backends.Completion, error) {
+func (c *Client) post(ctx context.Context, url string, cl call) error {
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodPost, url, bytes.NewReader(cl.body))
 	if err != nil {
-		return nil, backends.Permanent("openai: %w", err)
+		return backends.Permanent("openai: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.key != "" {
@@ -124,23 +125,18 @@ func (c *Client) post(ctx context.Context, url string, cl call) ([]backends.Comp
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, transportError(err, actx.Err() != nil && ctx.Err() == nil)
+		return transportError(err, actx.Err() != nil && ctx.Err() == nil)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, transportError(fmt.Errorf("read %s: %w", url, err), actx.Err() != nil && ctx.Err() == nil)
+		return transportError(fmt.Errorf("read %s: %w", url, err), actx.Err() != nil && ctx.Err() == nil)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, c.statusError(url, resp, body)
+		return c.statusError(url, resp, body)
 	}
-	comps, err := decode(body, cl.n)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", url, err)
+	if err := cl.decode(body, time.Since(start).Seconds()); err != nil {
+		return fmt.Errorf("%s: %w", url, err)
 	}
-	latency := time.Since(start).Seconds()
-	for i := range comps {
-		comps[i].LatencyS = latency
-	}
-	return comps, nil
+	return nil
 }

@@ -41,6 +41,11 @@ type Fields struct {
 	Latency          string `json:"latency,omitempty"`
 	Score            string `json:"score,omitempty"`
 	Entropy          string `json:"entropy,omitempty"`
+	// Reasoning names the reasoning trace (a string per sample); Messages a
+	// chat message list per sample holding a tool-using conversation, read
+	// into the completion's turns (see turnsOf).
+	Reasoning string `json:"reasoning,omitempty"`
+	Messages  string `json:"messages,omitempty"`
 }
 
 // Replay holds a file's completions in memory, indexed by problem.
@@ -149,6 +154,13 @@ func clone(c backends.Completion) backends.Completion {
 			*p = &v
 		}
 	}
-	c.ToolTurns = append([]backends.Turn(nil), c.ToolTurns...)
+	if c.ToolTurns != nil {
+		turns := make([]backends.Turn, len(c.ToolTurns))
+		for i, t := range c.ToolTurns {
+			t.Calls = append([]backends.Call(nil), t.Calls...)
+			turns[i] = t
+		}
+		c.ToolTurns = turns
+	}
 	return c
 }

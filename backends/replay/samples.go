@@ -38,6 +38,9 @@ func (r *Replay) samples(row map[string]any) ([]*backends.Completion, error) {
 		}
 		out[i] = &backends.Completion{Text: s}
 	}
+	if err := r.conversations(row, out); err != nil {
+		return nil, err
+	}
 	for _, m := range r.measures() {
 		if m.field == "" {
 			continue
@@ -97,4 +100,56 @@ func (r *Replay) column(row map[string]any, spec string, want int) ([]any, error
 		return nil, fmt.Errorf("field %q: %d values for %d samples", spec, len(vals), want)
 	}
 	return vals, nil
+}
+
+// conversations fills each sample's reasoning and turns from the Reasoning
+// and Messages fields, when the file names them.
+func (r *Replay) conversations(row map[string]any, out []*backends.Completion) error {
+	if f := r.fields.Reasoning; f != "" {
+		vals, err := r.column(row, f, len(out))
+		if err != nil && !errors.Is(err, errMissing) {
+			return err
+		}
+		for i, v := range vals {
+			if s, ok := v.(string); ok {
+				out[i].Reasoning = s
+			} else if v != nil {
+				return fmt.Errorf("field %q: sample %d: want a string, got %s", f, i, describe(v))
+			}
+		}
+	}
+	if f := r.fields.Messages; f != "" {
+		vals, err := r.messageColumn(row, f, len(out))
+		if err != nil {
+			return err
+		}
+		for i, v := range vals {
+			if v == nil {
+				continue
+			}
+			turns, err := turnsOf(v)
+			if err != nil {
+				return fmt.Errorf("field %q: sample %d: %w", f, i, err)
+			}
+			out[i].ToolTurns = turns
+		}
+	}
+	return nil
+}
+
+// messageColumn reads a messages field: one list of messages per sample. A
+// one-sample row's list is that sample's conversation, not a list of them.
+func (r *Replay) messageColumn(row map[string]any, spec string, want int) ([]any, error) {
+	if !multi(spec) && !r.listRow(row) {
+		v, err := values(row, spec)
+		if errors.Is(err, errMissing) {
+			return nil, nil
+		}
+		return []any{v}, err
+	}
+	vals, err := r.column(row, spec, want)
+	if errors.Is(err, errMissing) {
+		return nil, nil
+	}
+	return vals, err
 }

@@ -98,6 +98,9 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	for _, msg := range sum.TopFailures() {
 		fmt.Fprintf(w, "  %d x %s\n", sum.Failures[msg], msg)
 	}
+	for _, warning := range sum.Warnings {
+		fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", warning)
+	}
 	if err != nil {
 		return err
 	}

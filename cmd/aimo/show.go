@@ -82,9 +82,15 @@ func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer
 			fmt.Fprintf(w, "\n=== sample %d: not in the cache\n", s)
 			continue
 		}
-		g := answer.Grade(it.Problem.Answer, row.Completion.Text, opts)
-		fmt.Fprintf(w, "\n=== sample %d: extracted %q, correct %v, %d tokens, %.2fs\n%s\n",
-			s, g.Extracted, g.Equal, row.Completion.CompletionTokens, row.Completion.LatencyS, terminalSafe(row.Completion.Text))
+		c := row.Completion
+		g := answer.Grade(it.Problem.Answer, c.Text, opts)
+		fmt.Fprintf(w, "\n=== sample %d: extracted %q, correct %v, %d tokens, %.2fs%s\n",
+			s, g.Extracted, g.Equal, c.CompletionTokens, c.LatencyS, toolSummary(c.ToolTurns))
+		if c.ToolTurns != nil {
+			writeConversation(w, c.ToolTurns)
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", terminalSafe(c.Text))
 	}
 	return nil
 }

@@ -46,18 +46,33 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
       user: '{problem}\n\nThe answer is a single number. Put it within \\boxed{}.',
       example: '{solution}',
     },
+    // tir: the model writes code in ```python blocks; aimo runs each block
+    // as the model finishes it and appends what it printed in an ```output
+    // block (the ToRA and NuminaMath format).
     tir: {
-      system: 'You may write Python code to help you. Put code in ```python blocks; its printed output will be shown to you. Put the final answer within \\boxed{}.',
+      system: 'You may write Python code to help you. Put code in ```python blocks; each block is run when you finish it, and what it prints is shown to you in an ```output block. Variables persist from one block to the next. Put the final answer within \\boxed{}.',
       user: '{problem}',
       example: '{solution}',
       tools: ['python'],
+      tool_format: 'text',
+    },
+    // tir_function: the model calls a `python` function tool through the
+    // chat API (gpt-oss and other tool-calling models served by vLLM).
+    tir_function: {
+      system: 'You may call the python tool to run code; variables persist from one call to the next. Put the final answer within \\boxed{}.',
+      user: '{problem}',
+      example: '{solution}',
+      tools: ['python'],
+      tool_format: 'function',
     },
   },
 
-  // template builds a user-defined template.
-  template(user, system=null, example=null, format='chat', tools=null):: {
+  // template builds a user-defined template. tools: ['python'] lets the
+  // model run code; tool_format is 'text' (```python blocks) or 'function'
+  // (a function tool through the chat API).
+  template(user, system=null, example=null, format='chat', tools=null, tool_format=null):: {
     user: user, system: system, example: example, format: format, tools: tools,
-  },
+  } + (if tool_format == null then {} else { tool_format: tool_format }),
 
   experiment: {
     templates: $.templates,
@@ -163,18 +178,21 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
     // fewshot, temperature, top_p and max_tokens say how the recordings were
     // made (default: the experiment's own defaults); a cell asking for
     // anything else is not recorded, unless prompt_agnostic says the
-    // recordings stand for any prompt.
+    // recordings stand for any prompt. messages names a chat message list
+    // holding a tool-using conversation (assistant turns with tool_calls,
+    // tool results); reasoning the final reasoning trace.
     replay(path, text, problem_id=null, problem_text=null, sample=null, score=null,
            completion_tokens=null, latency=null, entropy=null, name=null,
            template=null, fewshot=null, temperature=null, top_p=null, max_tokens=null,
-           prompt_agnostic=false):: {
+           prompt_agnostic=false, reasoning=null, messages=null):: {
       backend: 'replay', name: name, info: if name == null then null else lookup(name),
       replay: {
         path: path, format: 'jsonl',
         fields: {
           text: text, problem_id: problem_id, problem_text: problem_text, sample: sample, score: score,
           completion_tokens: completion_tokens, latency: latency, entropy: entropy,
-        },
+        } + (if reasoning == null then {} else { reasoning: reasoning })
+        + (if messages == null then {} else { messages: messages }),
         recorded: {
           template: template, fewshot: fewshot, temperature: temperature, top_p: top_p,
           max_tokens: max_tokens, prompt_agnostic: prompt_agnostic,

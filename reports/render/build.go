@@ -29,6 +29,7 @@ func Build(in Input) (*Report, error) {
 		Expected: expected(in), Sets: r.Sets, Cells: r.Cells, Settings: r.Settings, Selection: r.Selection}}
 	spends := costs(&in)
 	rep.Doc.Cost = costList(r, spends)
+	rep.Doc.Tools = toolList(r, spends)
 	rep.fillGrid(r, spends)
 	rep.fillPools(r)
 	if err := rep.fillSelected(&in); err != nil {

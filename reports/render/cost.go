@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/runner"
 )
@@ -11,6 +12,8 @@ type spend struct {
 	tokens                  int64
 	seconds                 float64
 	problems, perProblem    int // problems, and samples each asks for
+	tools                   backends.ToolUse
+	toolSamples             int // conversations with turns recorded
 }
 
 type costKey struct{ set, cell string }
@@ -61,7 +64,17 @@ func (s *spend) addRows(is runner.ItemSamples) {
 			s.timed++
 			s.seconds += l
 		}
+		if turns := r.Completion.ToolTurns; turns != nil {
+			s.toolSamples++
+			s.addTools(backends.Usage(turns))
+		}
 	}
+}
+
+func (s *spend) addTools(u backends.ToolUse) {
+	s.tools.Calls += u.Calls
+	s.tools.Errors += u.Errors
+	s.tools.Seconds += u.Seconds
 }
 
 func (s *spend) merge(o *spend) {
@@ -72,6 +85,8 @@ func (s *spend) merge(o *spend) {
 	s.seconds += o.seconds
 	s.perProblem += o.perProblem
 	s.problems = max(s.problems, o.problems)
+	s.toolSamples += o.toolSamples
+	s.addTools(o.tools)
 }
 
 func (s *spend) tokensPerSample() float64 {
@@ -104,6 +119,29 @@ func costList(r *eval.Results, m map[costKey]*spend) []Cost {
 			if s := m[k]; s != nil {
 				out = append(out, s.cost(k))
 			}
+		}
+	}
+	return out
+}
+
+// toolList returns the tool use of every cell with recorded conversations,
+// in results order.
+func toolList(r *eval.Results, m map[costKey]*spend) []ToolUse {
+	var out []ToolUse
+	for _, set := range r.Sets {
+		for _, c := range r.Cells {
+			s := m[costKey{set.Name, c.Name}]
+			if s == nil || s.toolSamples == 0 {
+				continue
+			}
+			u := ToolUse{Set: set.Name, Cell: c.Name, Samples: s.toolSamples, Calls: s.tools.Calls,
+				Errors: s.tools.Errors, Seconds: s.tools.Seconds}
+			u.CallsPerSample = float64(u.Calls) / float64(u.Samples)
+			u.SecondsPerSample = u.Seconds / float64(u.Samples)
+			if u.Calls > 0 {
+				u.ErrorRate = float64(u.Errors) / float64(u.Calls)
+			}
+			out = append(out, u)
 		}
 	}
 	return out

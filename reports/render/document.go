@@ -32,6 +32,7 @@ type Document struct {
 	Selection   *eval.Selection `json:"selection,omitempty"`
 	Selected    *Selected       `json:"selected,omitempty"`
 	Cost        []Cost          `json:"cost"`
+	Tools       []ToolUse       `json:"tools,omitempty"`
 	Calibration *Calibration    `json:"calibration,omitempty"`
 	Trainings   []Training      `json:"trainings,omitempty"`
 	Footnotes   []eval.Footnote `json:"footnotes,omitempty"`
@@ -118,6 +119,24 @@ type Cost struct {
 	SecondsPerSample  float64 `json:"seconds_per_sample"`
 	TokensPerProblem  float64 `json:"tokens_per_problem"`
 	SecondsPerProblem float64 `json:"seconds_per_problem"`
+}
+
+// ToolUse is what one tool cell's (or ensemble's) cached conversations did
+// with their tools on one set.
+type ToolUse struct {
+	Set  string `json:"set"`
+	Cell string `json:"cell"`
+	// Samples counts the conversations; Calls the code cells run, Errors
+	// those that failed (an exception, a timeout, an unknown tool), and
+	// Seconds the time the code ran.
+	Samples        int     `json:"samples"`
+	Calls          int     `json:"calls"`
+	Errors         int     `json:"errors"`
+	Seconds        float64 `json:"seconds"`
+	CallsPerSample float64 `json:"calls_per_sample"`
+	ErrorRate      float64 `json:"error_rate"`
+	// SecondsPerSample is the code's time per conversation.
+	SecondsPerSample float64 `json:"seconds_per_sample"`
 }
 
 // Calibration bins the selected cell's per-sample confidence on the

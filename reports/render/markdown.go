@@ -32,6 +32,7 @@ func (rep *Report) Markdown(w io.Writer) error {
 	rep.mdCurves(bw)
 	rep.mdGroups(bw)
 	rep.mdCost(bw)
+	rep.mdTools(bw)
 	rep.mdTrainings(bw)
 	rep.mdFootnotes(bw)
 	return bw.Flush()

@@ -135,6 +135,19 @@ func (rep *Report) mdCost(w io.Writer) {
 	fmt.Fprintln(w)
 }
 
+func (rep *Report) mdTools(w io.Writer) {
+	if len(rep.Doc.Tools) == 0 {
+		return
+	}
+	fmt.Fprint(w, "## Tools\n\nThe code the models ran, from the cached conversations: calls, failed calls (an exception, a timeout, an unknown tool) and the time the code ran.\n\n")
+	fmt.Fprint(w, "| set | cell | samples | calls | calls/sample | errors | error rate | seconds in tools/sample |\n|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, u := range rep.Doc.Tools {
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %.1f | %d | %s | %.2f |\n", u.Set, mdText(u.Cell), u.Samples, u.Calls,
+			u.CallsPerSample, u.Errors, pct(u.ErrorRate), u.SecondsPerSample)
+	}
+	fmt.Fprintln(w)
+}
+
 func orDash(n int, v float64, prec int) string {
 	if n == 0 {
 		return "–"

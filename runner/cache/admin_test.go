@@ -21,7 +21,7 @@ func exportRows() []Row {
 		{Key: "a1", Cell: "qwen/step", Problem: "p1", Sample: 1, Model: "qwen-7b", CreatedAt: at.Add(time.Second),
 			Completion: backends.Completion{Text: "√49 = \\boxed{7}", Reasoning: "think", FinishReason: "stop",
 				PromptTokens: 150, CompletionTokens: 300, LatencyS: 3.5, MeanEntropy: f64(0.42),
-				TailEntropy: f64(0.1), Score: f64(0), ToolTurns: []backends.Turn{{Code: "print(7)", Output: "7\n"}}}},
+				TailEntropy: f64(0.1), Score: f64(0), ToolTurns: []backends.Turn{{Text: "```python\n", Calls: []backends.Call{{Code: "print(7)", Output: "7\n"}}}}}},
 		failure("b2", "server returned 503"),
 	}
 }

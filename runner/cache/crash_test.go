@@ -40,7 +40,7 @@ func crashRow(key string) Row {
 		r.Completion.MeanEntropy = f64(float64(n%100) / 64)
 	}
 	if n%2 == 0 {
-		r.Completion.ToolTurns = []backends.Turn{{Code: "print(" + key + ")", Output: key + "\n"}}
+		r.Completion.ToolTurns = []backends.Turn{{Text: "```python\n", Calls: []backends.Call{{Code: "print(" + key + ")", Output: key + "\n"}}}}
 	}
 	return r
 }

@@ -32,7 +32,7 @@ func success(key string) Row {
 			Text: "The answer is \\boxed{42}. " + key, Reasoning: "think " + key, FinishReason: "stop",
 			PromptTokens: 120, CompletionTokens: 900, LatencyS: 12.5,
 			MeanEntropy: f64(0.31), TailEntropy: f64(0.07), Score: f64(-1.25),
-			ToolTurns: []backends.Turn{{Code: "print(6*7)", Output: "42\n"}},
+			ToolTurns: []backends.Turn{{Text: "```python\n", Calls: []backends.Call{{Code: "print(6*7)", Output: "42\n"}}}},
 		},
 		CreatedAt: time.Date(2025, 3, 1, 12, 0, 0, 123456789, time.UTC),
 	}

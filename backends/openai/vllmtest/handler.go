@@ -19,11 +19,26 @@ type request struct {
 	MaxCompletionTokens *int            `json:"max_completion_tokens"`
 	Logprobs            json.RawMessage `json:"logprobs"`
 	TopLogprobs         *int            `json:"top_logprobs"`
+	Stop                json.RawMessage `json:"stop"`
+	Tools               []struct {
+		Type     string `json:"type"`
+		Function struct {
+			Name string `json:"name"`
+		} `json:"function"`
+	} `json:"tools"`
+	ToolChoice           json.RawMessage `json:"tool_choice"`
+	ContinueFinalMessage bool            `json:"continue_final_message"`
+	AddGenerationPrompt  *bool           `json:"add_generation_prompt"`
 }
 
 type message struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
+	Role             string     `json:"role"`
+	Content          string     `json:"content"`
+	Reasoning        string     `json:"reasoning"`
+	ReasoningContent string     `json:"reasoning_content"`
+	ToolCalls        []ToolCall `json:"tool_calls"`
+	ToolCallID       string     `json:"tool_call_id"`
+	Name             string     `json:"name"`
 }
 
 // maxLogprobs is vLLM's default --max-logprobs.
@@ -65,7 +80,17 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
 	if fault == WrongN {
 		p.n = wrongN(p.n)
 	}
-	body, err := json.Marshal(s.respond(p, chat))
+	var resp response
+	if s.opts.Respond != nil {
+		resp, msg = s.scripted(&req, p, chat)
+		if msg != "" {
+			writeError(w, http.StatusBadRequest, "BadRequestError", msg)
+			return
+		}
+	} else {
+		resp = s.respond(p, chat)
+	}
+	body, err := json.Marshal(resp)
 	if err != nil {
 		panic(err)
 	}
@@ -115,6 +140,9 @@ func parse(req *request, chat bool) (params, string) {
 func parseChat(req *request, p params) (params, string) {
 	if len(req.Messages) == 0 {
 		return p, "messages must not be empty"
+	}
+	if msg := checkConversation(req); msg != "" {
+		return p, msg
 	}
 	var parts []string
 	for _, m := range req.Messages {

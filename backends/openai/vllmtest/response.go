@@ -29,10 +29,11 @@ type choice struct {
 }
 
 type chatMessage struct {
-	Role             string  `json:"role"`
-	Content          string  `json:"content"`
-	Reasoning        *string `json:"reasoning,omitempty"`
-	ReasoningContent *string `json:"reasoning_content,omitempty"`
+	Role             string     `json:"role"`
+	Content          string     `json:"content"`
+	Reasoning        *string    `json:"reasoning,omitempty"`
+	ReasoningContent *string    `json:"reasoning_content,omitempty"`
+	ToolCalls        []ToolCall `json:"tool_calls,omitempty"`
 }
 
 // chatLogprobs is choices[i].logprobs for chat: one entry per generated token.

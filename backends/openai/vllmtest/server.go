@@ -40,6 +40,9 @@ type Options struct {
 	RetryAfter int
 	// Fault decides the fault for each generation request; nil injects none.
 	Fault Hook
+	// Respond, when set, scripts every reply instead of generating text:
+	// tool calls, code fences, reasoning, whatever a test needs.
+	Respond Responder
 }
 
 // Server is a running fake vLLM server. Close it when done.

@@ -63,6 +63,8 @@ class Job:
     stop: list = field(default_factory=list)
     seed: int | None = None
     logprobs: int | None = None  # None: no logprobs; k: each token's logprob and its k best alternatives
+    add_generation_prompt: bool = True  # chat: open a new assistant turn after the messages
+    continue_final: bool = False  # chat: go on from the last (assistant) message instead
 
 
 def parse_request(body, chat, models):
@@ -78,6 +80,7 @@ def parse_request(body, chat, models):
     job = Job(chat=chat, model=model)
     if chat:
         job.messages = messages(body.get("messages"))
+        job.add_generation_prompt, job.continue_final = continuation(body, job.messages)
         job.max_tokens = optional_int(body, "max_completion_tokens", 1) or optional_int(body, "max_tokens", 1)
         job.logprobs = chat_logprobs(body)
     else:
@@ -102,6 +105,21 @@ def messages(value):
             raise bad_request(f"messages[{i}] must be an object with a role")
         out.append({"role": m["role"], "content": content_text(m.get("content"), i)})
     return out
+
+
+def continuation(body, msgs):
+    """continuation reads vLLM's add_generation_prompt and
+    continue_final_message: the model either starts a new assistant turn or
+    goes on from the last message, which must then be the assistant's."""
+    add, cont = body.get("add_generation_prompt", True), body.get("continue_final_message", False)
+    for key, value in (("add_generation_prompt", add), ("continue_final_message", cont)):
+        if not isinstance(value, bool):
+            raise bad_request(f"{key} must be a boolean, got {value!r}")
+    if add and cont:
+        raise bad_request("Cannot set both `continue_final_message` and `add_generation_prompt` to True.")
+    if cont and msgs[-1]["role"] != "assistant":
+        raise bad_request("continue_final_message needs the last message to be an assistant message")
+    return add, cont
 
 
 def content_text(content, i):
@@ -177,6 +195,7 @@ def chat_response(job, result):
             "message": {"role": "assistant", "content": c.text},
             "logprobs": {"content": chat_token_logprobs(c)} if job.logprobs is not None else None,
             "finish_reason": c.finish_reason,
+            "stop_reason": c.stop_reason,
         }
         for i, c in enumerate(result.choices)
     ]
@@ -190,6 +209,7 @@ def completion_response(job, result):
             "text": c.text,
             "logprobs": completion_logprobs(c) if job.logprobs is not None else None,
             "finish_reason": c.finish_reason,
+            "stop_reason": c.stop_reason,
         }
         for i, c in enumerate(result.choices)
     ]

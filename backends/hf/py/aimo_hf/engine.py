@@ -38,6 +38,7 @@ class Choice:
     text: str
     tokens: list
     finish_reason: str
+    stop_reason: str | None = None  # the stop string that ended it, as vLLM reports
 
 
 @dataclass
@@ -74,7 +75,12 @@ class Engine:
             return self.tokenizer(job.prompt).input_ids
         if not self.tokenizer.chat_template:
             raise bad_request("this model has no chat template; use /v1/completions")
-        text = self.tokenizer.apply_chat_template(job.messages, add_generation_prompt=True, tokenize=False)
+        text = self.tokenizer.apply_chat_template(
+            job.messages,
+            add_generation_prompt=job.add_generation_prompt,
+            continue_final_message=job.continue_final,
+            tokenize=False,
+        )
         return self.tokenizer(text, add_special_tokens=False).input_ids
 
     def run(self, job, base_name):
@@ -133,7 +139,8 @@ class Engine:
         tokens, text, reason = self.finish(new, job.stop, budget)
         if job.logprobs is not None:
             self.add_logprobs(tokens, out.logits, job.logprobs)
-        return Choice(text=text, tokens=tokens, finish_reason=reason)
+        stop = first_stop(self.tokenizer.decode(new, skip_special_tokens=True), job.stop) if reason == "stop" else None
+        return Choice(text=text, tokens=tokens, finish_reason=reason, stop_reason=stop)
 
     def generation_config(self, settings, budget):
         import transformers
@@ -190,6 +197,13 @@ def stop_cut(ids, stops, decode):
         else:
             low = mid + 1
     return low, full[: min(found)]
+
+
+def first_stop(text, stops):
+    """first_stop is the stop string that occurs first in text (the earlier
+    listed one on a tie), or None."""
+    found = [(text.find(s), i, s) for i, s in enumerate(stops) if s in text]
+    return min(found)[2] if found else None
 
 
 def clamp(logprob):

@@ -3,7 +3,7 @@
 import pytest
 
 from aimo_hf import api
-from aimo_hf.engine import stop_cut
+from aimo_hf.engine import first_stop, stop_cut
 
 MODELS = ["tiny", "math"]
 
@@ -70,3 +70,38 @@ def decode_chars(ids):
 )
 def test_stop_cut(ids, stops, want):
     assert stop_cut(ids, stops, decode_chars) == want
+
+
+def test_continuing_the_last_assistant_message():
+    chat = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "```python\nprint(1)\n```\n"}]
+    body = {"model": "tiny", "messages": chat, "continue_final_message": True, "add_generation_prompt": False}
+    job = parse(body, chat=True)
+    assert (job.add_generation_prompt, job.continue_final) == (False, True)
+    assert parse({"model": "tiny", "messages": chat}, chat=True).add_generation_prompt is True
+
+
+@pytest.mark.parametrize(
+    "extra, last, message",
+    [
+        ({"continue_final_message": True}, "assistant", "Cannot set both `continue_final_message` and `add_generation_prompt` to True."),
+        ({"continue_final_message": True, "add_generation_prompt": False}, "user", "continue_final_message needs the last message to be an assistant message"),
+        ({"continue_final_message": "yes"}, "assistant", "continue_final_message must be a boolean, got 'yes'"),
+    ],
+)
+def test_rejected_continuations(extra, last, message):
+    body = {"model": "tiny", "messages": [{"role": last, "content": "x"}], **extra}
+    with pytest.raises(api.ApiError) as e:
+        parse(body, chat=True)
+    assert e.value.message == message
+
+
+@pytest.mark.parametrize(
+    "text, stops, want",
+    [
+        ("x = 1\n```\n```output", ["```output", "```\n"], "```\n"),
+        ("abc", ["z"], None),
+        ("a stop", ["stop", "st"], "stop"),
+    ],
+)
+def test_first_stop(text, stops, want):
+    assert first_stop(text, stops) == want

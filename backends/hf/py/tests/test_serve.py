@@ -150,9 +150,19 @@ def test_stop_string_cuts_the_text(server):
     body = server.complete(temperature=0, max_tokens=24, stop=["never-generated", stop], logprobs=0)
     choice = body["choices"][0]
     assert choice["text"] == full[: full.find(stop)]
-    assert choice["finish_reason"] == "stop"
+    assert choice["finish_reason"] == "stop" and choice["stop_reason"] == stop
     assert body["usage"]["completion_tokens"] == len(choice["logprobs"]["tokens"]) < 24
     assert texts(server.complete(temperature=0, max_tokens=24, stop=stop)) == [full[: full.find(stop)]]
+
+
+def test_continue_final_message_goes_on_from_the_assistant_text(server, tiny_model):
+    chat = CHAT + [{"role": "assistant", "content": "```python\nprint(1)\n```\n```output\n1\n```\n"}]
+    body = server.chat(messages=chat, continue_final_message=True, add_generation_prompt=False, seed=2, max_tokens=4)
+    tok = transformers.AutoTokenizer.from_pretrained(tiny_model)
+    prompt = tok.apply_chat_template(chat, continue_final_message=True, add_generation_prompt=False, tokenize=False)
+    assert prompt.endswith("```output\n1\n```\n")
+    assert body["usage"]["prompt_tokens"] == len(tok(prompt, add_special_tokens=False).input_ids)
+    assert body["choices"][0]["stop_reason"] is None
 
 
 def test_adapter_and_base_differ_and_do_not_leak(server):
