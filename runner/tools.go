@@ -37,10 +37,10 @@ func toolSpec(e *lang.Experiment, t *lang.Template) *ToolSpec {
 
 func (s *ToolSpec) timeout() time.Duration { return time.Duration(s.TimeoutS * float64(time.Second)) }
 
-// sandboxConfig is the sandbox of a tool spec. Every tool cell of an
+// SandboxConfig is the sandbox of a tool spec. Every tool cell of an
 // experiment shares the experiment's tools settings, so one pool serves
 // them all.
-func (s *ToolSpec) sandboxConfig() sandbox.Config {
+func (s *ToolSpec) SandboxConfig() sandbox.Config {
 	return sandbox.Config{Timeout: s.timeout(), MemoryBytes: int64(s.MemoryMB) << 20, MaxOutput: s.MaxOutput}
 }
 
@@ -96,7 +96,7 @@ func toolPool(ctx context.Context, e *lang.Experiment, p *Plan, jobs map[string]
 	if spec == nil {
 		return nil, nil
 	}
-	pool, err := sandbox.NewPool(ctx, spec.sandboxConfig(), min(warm, maxWarm))
+	pool, err := sandbox.NewPool(ctx, spec.SandboxConfig(), min(warm, maxWarm))
 	if err != nil {
 		return nil, fmt.Errorf("tool cells need the code sandbox: %w", err)
 	}

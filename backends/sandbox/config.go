@@ -56,7 +56,9 @@ const (
 	DefaultMaxOutput    = 4096
 )
 
-func (c Config) withDefaults() Config {
+// WithDefaults fills in the zero fields of c with the defaults, as NewPool does:
+// the limits every worker of a pool gets.
+func (c Config) WithDefaults() Config {
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}

@@ -86,7 +86,7 @@ func TestInfoLinesPutTheNetworkFirstAndNameMissingModules(t *testing.T) {
 			"user":    {Active: true, Detail: "uid 1073741825 (not root)"},
 		},
 	}
-	info := describe("/usr/bin/python3", h, Config{}.withDefaults())
+	info := describe("/usr/bin/python3", h, Config{}.WithDefaults())
 	got := strings.Join(info.Lines(), "\n")
 	want := strings.Join([]string{
 		"network: NOT isolated (creating a network namespace failed: operation not permitted)",

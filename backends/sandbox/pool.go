@@ -39,7 +39,7 @@ func NewPool(ctx context.Context, cfg Config, warm int) (*Pool, error) {
 	if !supported {
 		return nil, fmt.Errorf("sandbox: runs on Linux and other Unix systems, not on %s", runtime.GOOS)
 	}
-	cfg = cfg.withDefaults()
+	cfg = cfg.WithDefaults()
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}

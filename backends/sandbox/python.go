@@ -100,3 +100,19 @@ var (
 	installMu sync.Mutex
 	installed string
 )
+
+// Sources returns the worker's Python package as file contents by path
+// (aimo_sandbox/worker.py, ...), for programs that ship the same worker
+// elsewhere, such as the exported Kaggle notebook.
+func Sources() (map[string]string, error) {
+	out := map[string]string{}
+	err := fs.WalkDir(pyFiles, "py", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := pyFiles.ReadFile(p)
+		out[strings.TrimPrefix(p, "py/")] = string(b)
+		return err
+	})
+	return out, err
+}

@@ -3,7 +3,6 @@ package kaggle
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/lang"
@@ -59,6 +58,7 @@ func Build(e *lang.Experiment, cat *dataset.Catalog, ch Choice, r answer.Range) 
 		Voting:     Voting{Method: ch.Method, Attempts: ch.K, EarlyStop: ch.EarlyStop},
 		Time: Time{TotalS: ch.Budget.TotalS, MarginS: ch.Budget.MarginS, Problems: ch.Budget.Problems,
 			ReserveS: ch.Clamp.ReserveS, LowS: ch.Clamp.LowS, HighS: ch.Clamp.HighS, GraceS: DefaultGraceS},
+		Tools:          tools(c),
 		FallbackAnswer: max(r.Lo, 0),
 		LocalTestCSV:   lang.KaggleInput + competition(e.Kaggle) + "/test.csv",
 	}
@@ -80,10 +80,7 @@ func Shippable(e *lang.Experiment, c runner.Cell, method string) error {
 	case slices.Contains(entropyMethods, method) && c.Sampling.Logprobs == 0:
 		return refuse("%s weighs attempts by token entropy, but cell %s requested no logprobs (set sampling.logprobs), so the sweep weighed them by another signal", method, c.Name)
 	}
-	if t := e.Templates[c.Template]; t != nil && len(t.Tools) > 0 {
-		return refuse("template %s offers tools (%s), which the notebook does not run", c.Template, strings.Join(t.Tools, ", "))
-	}
-	return nil
+	return shippableTools(e, c)
 }
 
 func fallbacks(e *lang.Experiment) []string {

@@ -16,6 +16,9 @@ type Config struct {
 	Extraction Extraction `json:"extraction"`
 	Voting     Voting     `json:"voting"`
 	Time       Time       `json:"time"`
+	// Tools is the text tool loop of a template that offers tools; nil
+	// when it offers none.
+	Tools *Tools `json:"tools,omitempty"`
 	// FallbackAnswer is what a problem without any answer gets.
 	FallbackAnswer int64 `json:"fallback_answer"`
 	// LocalTestCSV is what run_local_gateway reads outside a rerun.
@@ -120,6 +123,31 @@ type Time struct {
 	LowS     float64 `json:"low_s"`
 	HighS    float64 `json:"high_s"`
 	GraceS   float64 `json:"grace_s"`
+}
+
+// Tools is the cell's tool loop: its format (the notebook runs "text"),
+// its round limit and the sandbox every attempt's code runs in.
+type Tools struct {
+	Format    string `json:"format"`
+	MaxRounds int    `json:"max_rounds"`
+	// Version is the sweep's tool loop version (tir.Version) the notebook's
+	// port follows.
+	Version string  `json:"version"`
+	Sandbox Sandbox `json:"sandbox"`
+}
+
+// Sandbox is the limits of the sweep's sandbox (backends/sandbox.Config
+// with its defaults), as the worker takes them.
+type Sandbox struct {
+	TimeoutS float64 `json:"timeout_s"`
+	// TimeoutText is the wall time as the timeout notice names it ("6s").
+	TimeoutText    string `json:"timeout_text"`
+	CPUSeconds     int    `json:"cpu_seconds"`
+	MemoryBytes    int64  `json:"memory_bytes"`
+	MaxProcs       int    `json:"max_procs"`
+	MaxFileBytes   int64  `json:"max_file_bytes"`
+	MaxOutput      int    `json:"max_output"`
+	TracebackLines int    `json:"traceback_lines"`
 }
 
 // DefaultGraceS is how long past its allowance a problem waits for an

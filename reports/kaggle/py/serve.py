@@ -53,6 +53,26 @@ def sample_of(output, cfg=None):
         return {"key": None, "entropy": None, "error": "%s: %s" % (type(e).__name__, e)}
 
 
+def tool_sample(conv, cfg=None):
+    """One finished tool conversation as a vote sample: the transcript,
+    output blocks included, is the attempt's text, its last turn's finish
+    reason its finish reason, as in aimo's tool loop."""
+    cfg = cfg or CONFIG
+    try:
+        if conv.error:
+            s = {"key": None, "entropy": None, "error": conv.error}
+        else:
+            h = conv.entropy() if cfg["sampling"].get("logprobs") else None
+            s = {"key": answer_key(final_text(conv.transcript, conv.finish_reason()), cfg), "entropy": h,
+                 "finish": conv.finish_reason()}
+            if h is not None:
+                s["confidence"] = math.exp(-max(h, 0.0))
+        s.update(attempt=conv.attempt, tools=conv.stats(), transcript=conv.transcript, calls=conv.calls())
+        return s
+    except Exception as e:
+        return {"key": None, "entropy": None, "error": "%s: %s" % (type(e).__name__, e)}
+
+
 class Solver:
     """Solves problems one at a time within the notebook's time budget."""
 
@@ -60,6 +80,7 @@ class Solver:
         self.cfg = cfg or CONFIG
         self.llm = self.engine = self.tokenizer = self.lora = None
         self.load_error = None
+        self.sandbox = None
         self.loaded = threading.Event()
         self.busy = threading.Lock()  # one problem drives the engine at a time
         self.solved = 0
@@ -68,6 +89,7 @@ class Solver:
     def load(self):
         """Loads the engine. A failure is kept: every problem then answers
         the fallback, and the log says why."""
+        self.start_sandbox()
         try:
             import vllm
 
@@ -90,15 +112,35 @@ class Solver:
             self.write({"event": "loaded", "error": self.load_error, "since_start_s": time.time() - START})
             self.loaded.set()
 
-    def params(self, attempt):
+    def start_sandbox(self):
+        """Starts the sandbox of a tool-using configuration, once, and logs
+        which protections hold; a failure is logged and every attempt that
+        runs code then fails (abstains)."""
+        tools = self.cfg.get("tools")
+        if not tools:
+            return
+        entry = {"event": "sandbox", "error": None}
+        try:
+            self.sandbox = SandboxPool(tools["sandbox"], install_sandbox(SANDBOX_SOURCES))
+            entry.update({k: self.sandbox.hello.get(k) for k in ("python", "modules", "protections")})
+        except Exception as e:
+            entry["error"] = "%s: %s" % (type(e).__name__, e)
+            traceback.print_exc()
+        self.write(entry)
+
+    def params(self, attempt, max_tokens=None, stop=None):
+        """An attempt's SamplingParams; a tool conversation's turns ask for
+        what is left of max_tokens, with the fence stop strings."""
         import vllm
 
         s = self.cfg["sampling"]
-        kw = dict(n=1, temperature=s["temperature"], top_p=s["top_p"], max_tokens=s["max_tokens"],
+        kw = dict(n=1, temperature=s["temperature"], top_p=s["top_p"], max_tokens=max_tokens or s["max_tokens"],
                   seed=s["seed"] + attempt, logprobs=s.get("logprobs") or None)
         for k in ("top_k", "min_p", "stop"):
             if s.get(k):
                 kw[k] = s[k]
+        if stop is not None:
+            kw["stop"] = stop
         if self.cfg["model"].get("harmony"):
             kw["skip_special_tokens"] = False  # keep the channels that set reasoning apart
         return vllm.SamplingParams(**kw)
@@ -169,6 +211,8 @@ class Solver:
             done.set()
 
     def attempts(self, pid, problem, allow, began, samples):
+        if self.cfg.get("tools"):
+            return self.tool_attempts(pid, problem, allow, began, samples)
         n, m = self.cfg["voting"]["attempts"], self.cfg["voting"].get("early_stop", 0)
         prompt = self.prompt(problem)
         pending = set()
@@ -192,6 +236,29 @@ class Solver:
             return "all finished"
         finally:
             self.abort(pending)
+
+    def tool_attempts(self, pid, problem, allow, began, samples):
+        """The attempts as tool conversations (see ToolRun), with the same
+        early stop and time limit."""
+        n, m = self.cfg["voting"]["attempts"], self.cfg["voting"].get("early_stop", 0)
+        s, t = self.cfg["sampling"], self.cfg["tools"]
+        prompt = self.prompt(problem)
+        k = s.get("logprobs") or 0
+        run = ToolRun(self.engine, self.sandbox, lambda conv, mt: self.params(conv.attempt, mt, conv.stop), str(pid),
+                      self.lora, (lambda o: token_entropy(o.logprobs, k)) if k else None)
+        try:
+            for i in range(n):
+                run.add(TextConversation(i, prompt, s["seed"] + i, s["max_tokens"], t["max_rounds"], s.get("stop") or []))
+            while True:
+                samples.extend(tool_sample(c, self.cfg) for c in run.step())
+                if not run.active():
+                    return "all finished"
+                if agreed(samples, m):
+                    return "early stop"
+                if time.time() - began > allow:
+                    return "time"
+        finally:
+            self.abort(run.close())
 
     def abort(self, pending):
         """Aborts what is still running and drains the engine; a failure here
