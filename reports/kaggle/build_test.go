@@ -102,11 +102,11 @@ func TestBuildRefusesWhatTheNotebookCannotRun(t *testing.T) {
 	}{
 		{"reward-model voting", "score_weighted", "", "reward model", nil},
 		{"entropy without logprobs", "entropy_weighted", "", "requested no logprobs", func(e *lang.Experiment) { e.Sampling.Logprobs = 0 }},
-		{"tools", "majority", "", "offers tools (python)", func(e *lang.Experiment) {
-			for _, tpl := range e.Templates {
-				tpl.Tools = []string{"python"}
-			}
+		{"function tools", "majority", "", "tool_format: 'function'", func(e *lang.Experiment) {
+			offerTools(e, "function")
+			notHarmony(e)
 		}},
+		{"tools on a harmony model", "majority", "", "harmony format", func(e *lang.Experiment) { offerTools(e, "text") }},
 		{"no model path", "majority", "", "no Kaggle path for model oss", func(e *lang.Experiment) { e.Kaggle.Models = nil }},
 		{"no kaggle section", "majority", "", "no Kaggle path for model oss", func(e *lang.Experiment) { e.Kaggle = nil }},
 		{"no adapter path", "majority", "lora-r8", "no Kaggle path for adapter lora-r8", func(e *lang.Experiment) { e.Kaggle.Adapters = nil }},
@@ -143,5 +143,53 @@ func TestKernelMetadataAttachesWhatTheNotebookLoads(t *testing.T) {
 	sw.Exp.Kaggle.Kernel = ""
 	if md := KernelMetadata(sw.Exp); md.ID != Placeholder+"/gptoss-aimo3" {
 		t.Errorf("id without kaggle.kernel: %q", md.ID)
+	}
+}
+
+// offerTools gives every template the python tool in format.
+func offerTools(e *lang.Experiment, format string) {
+	for _, tpl := range e.Templates {
+		tpl.Tools, tpl.ToolFormat = []string{"python"}, format
+	}
+	e.Tools = lang.Tools{MaxRounds: 5, TimeoutS: 2.5, MemoryMB: 1024, MaxOutput: 2000}
+}
+
+// notHarmony makes the test's model one that writes plain text.
+func notHarmony(e *lang.Experiment) {
+	m := e.Models["oss"]
+	m.Name, m.Path, m.Info = "qwen-math", "Qwen/Qwen2.5-Math-7B-Instruct", nil
+}
+
+// TestBuildShipsTheToolLoop: a text tool template ships its round limit
+// and the sandbox limits the sweep's pool ran with, defaults filled in, so
+// the notebook's cells run under the same wall time, CPU time, memory,
+// processes, file size, output and traceback limits.
+func TestBuildShipsTheToolLoop(t *testing.T) {
+	sw := loadSweep(t, func(e *lang.Experiment) {
+		offerTools(e, "text")
+		notHarmony(e)
+	})
+	c := cellNamed(t, sw, "")
+	cfg, err := Build(sw.Exp, sw.Catalog, choice(sw, c, "majority"), AIMO3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Tools{Format: "text", MaxRounds: 5, Version: c.Tools.Version, Sandbox: Sandbox{TimeoutS: 2.5, TimeoutText: "2.5s",
+		CPUSeconds: 3, MemoryBytes: 1024 << 20, MaxProcs: 64, MaxFileBytes: 64 << 20, MaxOutput: 2000, TracebackLines: 30}}
+	if !reflect.DeepEqual(cfg.Tools, want) {
+		t.Errorf("tools %+v, want %+v", cfg.Tools, want)
+	}
+	mod, err := Module(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{"SANDBOX_SOURCES = {", "aimo_sandbox/worker.py", "class TextConversation", "class SandboxPool"} {
+		if !strings.Contains(mod, part) {
+			t.Errorf("the module lacks %q", part)
+		}
+	}
+	plain, err := Module(testConfig())
+	if err != nil || strings.Contains(plain, "SANDBOX_SOURCES = {") || strings.Contains(plain, "class SandboxPool") {
+		t.Errorf("a configuration without tools ships the sandbox (err %v)", err)
 	}
 }
