@@ -189,10 +189,14 @@ class Solver:
         except Exception as e:
             state["error"] = "%s: %s" % (type(e).__name__, e)
         self.solved += 1
-        errors = [s["error"] for s in list(state["samples"]) if s.get("error")]
-        self.write({"id": pid, "answer": ans, "allowance_s": allow, "elapsed_s": time.time() - began,
-                    "finished": len(state["samples"]), "stopped": state["stopped"], "error": state["error"],
-                    "attempt_errors": errors})
+        samples = list(state["samples"])
+        entry = {"id": pid, "answer": ans, "allowance_s": allow, "elapsed_s": time.time() - began,
+                 "finished": len(samples), "stopped": state["stopped"], "error": state["error"],
+                 "attempt_errors": [s["error"] for s in samples if s.get("error")]}
+        tools = [s["tools"] for s in samples if s.get("tools")]
+        if tools:
+            entry["tools"] = {k: sum(t[k] for t in tools) for k in ("calls", "errors", "timeouts", "tool_s")}
+        self.write(entry)
         return ans
 
     def solve(self, pid, problem, allow, began, state, done):
