@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -24,6 +26,7 @@ function(base_url) aimo.experiment {
   matrix: { template: ['tir', 'tir_function'] },
   samples: 2,
   tools: { max_rounds: 4, timeout_s: 3 },
+  kaggle: aimo.kaggle(models={ fake: '/kaggle/input/fake-model' }),
 }
 `
 
@@ -161,6 +164,54 @@ func TestToolLoopsThroughRun(t *testing.T) {
 	}
 	checkShow(t, dir, url)
 	checkToolReport(t, dir, url)
+	checkToolExport(t, dir, url)
+}
+
+// checkToolExport exports each tool cell: the text loop ships with the
+// experiment's limits and the sandbox worker; the function loop, which
+// vLLM's offline engine cannot hold, is refused in one line, exit 2,
+// nothing written.
+func checkToolExport(t *testing.T, dir, url string) {
+	t.Helper()
+	export := func(cell, out string) *exec.Cmd {
+		return aimoCmd(dir, "export", "kaggle", "exp.jsonnet", "--tla-str", url, "--cache", "c.db", "--cell", cell, "--out", out)
+	}
+	out, err := export("tir_function", "kf").CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || strings.Count(string(out), "\n") != 1 || !strings.Contains(string(out), "tool_format: 'function'") {
+		t.Errorf("export of the function loop: %v, want exit 2 and one line naming the format:\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kf")); err == nil {
+		t.Error("a refused export wrote files")
+	}
+	if out, err := export("tir", "kt").CombinedOutput(); err != nil {
+		t.Fatalf("export of the text loop: %v\n%s", err, out)
+	}
+	var cfg struct {
+		Tools struct {
+			Format    string `json:"format"`
+			MaxRounds int    `json:"max_rounds"`
+			Sandbox   struct {
+				TimeoutS    float64 `json:"timeout_s"`
+				TimeoutText string  `json:"timeout_text"`
+				MemoryBytes int64   `json:"memory_bytes"`
+				MaxOutput   int     `json:"max_output"`
+			} `json:"sandbox"`
+		} `json:"tools"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "kt", "config.json"))
+	must(t, err)
+	must(t, json.Unmarshal(b, &cfg))
+	tl := cfg.Tools
+	if tl.Format != "text" || tl.MaxRounds != 4 || tl.Sandbox.TimeoutS != 3 || tl.Sandbox.TimeoutText != "3s" ||
+		tl.Sandbox.MemoryBytes != 2048<<20 || tl.Sandbox.MaxOutput != 4096 {
+		t.Errorf("exported tools %+v; want the experiment's limits", tl)
+	}
+	mod, err := os.ReadFile(filepath.Join(dir, "kt", "aimo_submission.py"))
+	must(t, err)
+	if !strings.Contains(string(mod), "SANDBOX_SOURCES = {") || !strings.Contains(string(mod), "aimo_sandbox/worker.py") {
+		t.Error("the exported module does not ship the sandbox worker")
+	}
 }
 
 // toolRow is a cached generation as `aimo cache export` writes it.
