@@ -16,6 +16,7 @@ import queue
 import select
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -155,7 +156,7 @@ def _remove_all(path):
             func(p)
         except OSError:
             pass
-    shutil.rmtree(path, onerror=reopen)
+    shutil.rmtree(path, **({"onexc": reopen} if sys.version_info >= (3, 12) else {"onerror": reopen}))
 
 
 def _pid_gone(pid):

@@ -24,24 +24,24 @@ class _AttemptThread:
     def __init__(self, i, pool, done):
         self.i, self.pool, self.done = i, pool, done
         self.cells = queue.Queue()
-        self.session = None
+        self.session = pool.session() if pool is not None else None
         threading.Thread(target=self._serve, name="aimo-attempt-%d" % i, daemon=True).start()
 
     def _serve(self):
-        while True:
-            code = self.cells.get()
-            if code is None:
-                return
-            try:
-                if self.pool is None:
-                    raise SandboxError("the sandbox did not start")
-                if self.session is None:
-                    self.session = self.pool.session()
-                self.done.put((self.i, self.session.run(code), None))
-            except Exception as e:
-                self.done.put((self.i, None, "sandbox: %s: %s" % (type(e).__name__, e)))
+        try:
+            for code in iter(self.cells.get, None):
+                try:
+                    if self.session is None:
+                        raise SandboxError("the sandbox did not start")
+                    self.done.put((self.i, self.session.run(code), None))
+                except Exception as e:
+                    self.done.put((self.i, None, "sandbox: %s: %s" % (type(e).__name__, e)))
+        finally:
+            self.close()
 
     def close(self):
+        """Kills the session's worker, even in the middle of a cell, and
+        ends the thread."""
         if self.session is not None:
             self.session.close()
         self.cells.put(None)
