@@ -8,7 +8,7 @@ import pytest
 
 from notebook_cells import SANDBOX_SRC, load
 
-nb = load("sandbox.py", "sandbox_pool.py")
+nb = load("sandbox.py", "sandbox_worker.py", "sandbox_pool.py")
 LIMITS = {"timeout_s": 1.5, "timeout_text": "1.5s", "cpu_seconds": 2, "memory_bytes": 512 << 20, "max_procs": 64,
           "max_file_bytes": 1 << 20, "max_output": 300, "traceback_lines": 30}
 
