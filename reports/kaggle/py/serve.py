@@ -1,6 +1,8 @@
 # Serving: vLLM's offline engine runs the attempts of one problem in
 # parallel, stops once enough answers agree or the problem's time is up, and
-# votes; the AIMO3 inference server calls predict once per problem. Nothing
+# votes; the AIMO3 inference server calls predict once per problem. With
+# tools, each attempt is a text tool conversation (see ToolRun) whose code
+# runs in the sweep's sandbox, and its transcript is what votes. Nothing
 # that goes wrong inside a problem reaches the gateway, which would fail the
 # whole run: a failed attempt abstains, a failed or hung problem answers
 # what finished (else the fallback) and the run goes on.
