@@ -91,15 +91,22 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", e.Name, e.What)
-	if len(e.Tail) == 0 {
-		fmt.Fprintf(&b, "; its log is empty (%s)", e.LogPath)
-		return b.String()
+	WriteTail(&b, e.LogPath, e.Tail, "empty")
+	return b.String()
+}
+
+// WriteTail ends a failure message with a log's last lines, indented, and
+// where the whole log is; empty says what an empty tail means ("empty",
+// "empty or missing").
+func WriteTail(b *strings.Builder, log string, tail []string, empty string) {
+	if len(tail) == 0 {
+		fmt.Fprintf(b, "; its log is %s (%s)", empty, log)
+		return
 	}
-	fmt.Fprintf(&b, "; last log lines (full log: %s):", e.LogPath)
-	for _, line := range e.Tail {
+	fmt.Fprintf(b, "; last log lines (full log: %s):", log)
+	for _, line := range tail {
 		b.WriteString("\n  " + line)
 	}
-	return b.String()
 }
 
 // failure builds an Error quoting this run's log.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/aimo-dev/aimo/backends/serve"
 )
 
 // tailLines is how many of a job's last log lines a failure quotes.
@@ -35,14 +37,7 @@ func (e *JobError) Error() string {
 	if e.Task.Node != "" {
 		fmt.Fprintf(&b, " on %s", e.Task.Node)
 	}
-	if len(e.Tail) == 0 {
-		fmt.Fprintf(&b, "; its log is empty or missing (%s)", e.Log)
-		return b.String()
-	}
-	fmt.Fprintf(&b, "; last log lines (full log: %s):", e.Log)
-	for _, line := range e.Tail {
-		b.WriteString("\n  " + line)
-	}
+	serve.WriteTail(&b, e.Log, e.Tail, "empty or missing")
 	return b.String()
 }
 
