@@ -24,7 +24,7 @@ func Calibration(name, title, signal string, bins []Bin) (*Figure, error) {
 	diag.Color = grey
 	diag.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	f.p.Add(diag)
-	f.p.Legend.Add("perfect calibration", diag)
+	f.addLegend("perfect calibration", diag)
 	var xys plotter.XYs
 	for _, b := range bins {
 		if b.Samples > 0 {
@@ -38,10 +38,10 @@ func Calibration(name, title, signal string, bins []Bin) (*Figure, error) {
 		}
 		line.Color, points.Color = colorOf(0), colorOf(0)
 		f.p.Add(line, points)
-		f.p.Legend.Add("samples", line, points)
+		f.addLegend("samples", line, points)
 	}
 	f.p.X.Min, f.p.X.Max, f.p.Y.Min, f.p.Y.Max = 0, 1, 0, 1
-	f.p.Legend.Top = true
-	f.p.Legend.Left = true
+	accuracyAxis(&f.p.X)
+	accuracyAxis(&f.p.Y)
 	return f, nil
 }

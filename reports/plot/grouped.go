@@ -25,11 +25,10 @@ func Grouped(name, title, yLabel string, categories []string, series []Series) (
 		bars.LineStyle.Width = 0
 		bars.Offset = vg.Length(float64(i)-float64(len(series)-1)/2) * width
 		f.p.Add(bars)
-		f.p.Legend.Add(s.Name, bars)
+		f.addLegend(s.Name, bars)
 	}
 	f.p.NominalX(categories...)
-	// Headroom above 1 keeps the legend off the bars.
-	f.p.Y.Min, f.p.Y.Max = 0, 1+0.08*float64(len(series))
-	f.p.Legend.Top = true
+	f.p.Y.Min, f.p.Y.Max = 0, 1
+	accuracyAxis(&f.p.Y)
 	return f, nil
 }

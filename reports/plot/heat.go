@@ -59,12 +59,20 @@ func Heat(name, title, xLabel, yLabel string, g Grid) (*Figure, error) {
 		return nil, err
 	}
 	f.p.Add(labels)
-	f.p.NominalX(g.Cols...)
-	f.p.NominalY(g.Rows...)
-	f.w = max(5*vg.Inch, vg.Length(len(g.Cols))*0.9*vg.Inch+2.5*vg.Inch)
+	cols, colW := fitAll(f.p.X.Tick.Label, g.Cols, heatLabelWidth)
+	rows, rowW := fitAll(f.p.Y.Tick.Label, g.Rows, heatLabelWidth)
+	f.p.NominalX(cols...)
+	f.p.NominalY(rows...)
+	// Columns widen to their labels, so neighbouring labels never run into
+	// each other; the rows' labels and the axis label take the rest.
+	colW = max(0.9*vg.Inch, colW+0.2*vg.Inch)
+	f.w = max(5*vg.Inch, vg.Length(len(g.Cols))*colW+rowW+1*vg.Inch)
 	f.h = max(3*vg.Inch, vg.Length(len(g.Rows))*0.4*vg.Inch+1.4*vg.Inch)
 	return f, nil
 }
+
+// heatLabelWidth bounds a row or column label of a heat map.
+var heatLabelWidth = 3 * vg.Inch
 
 func cellLabels(g Grid) (*plotter.Labels, error) {
 	var xys plotter.XYLabels
@@ -82,6 +90,7 @@ func cellLabels(g Grid) (*plotter.Labels, error) {
 		return nil, err
 	}
 	for i := range labels.TextStyle {
+		labels.TextStyle[i] = sansText(labels.TextStyle[i])
 		labels.TextStyle[i].XAlign = -0.5
 		labels.TextStyle[i].YAlign = -0.5
 	}

@@ -48,11 +48,19 @@ func Intervals(name, title, xLabel string, rows []Interval) (*Figure, error) {
 	for i, r := range rows {
 		labels[len(rows)-1-i] = r.Label
 	}
+	labels, widest := fitAll(f.p.Y.Tick.Label, labels, rowLabelWidth)
 	f.p.NominalY(labels...)
 	f.p.X.Min, f.p.X.Max = spanOf(rows)
+	accuracyAxis(&f.p.X)
+	// The figure widens with its labels, so the intervals keep their room.
+	f.w = max(7*vg.Inch, widest+intervalsWidth)
 	f.h = max(3*vg.Inch, vg.Length(len(rows))*0.28*vg.Inch+1.4*vg.Inch)
 	return f, nil
 }
+
+// rowLabelWidth bounds a row's label; longer names are shortened in the
+// middle. intervalsWidth is the room the intervals themselves get.
+var rowLabelWidth, intervalsWidth = 4.5 * vg.Inch, 5 * vg.Inch
 
 // spanOf pads the range of the intervals so no bar touches the frame.
 func spanOf(rows []Interval) (lo, hi float64) {
@@ -61,5 +69,5 @@ func spanOf(rows []Interval) (lo, hi float64) {
 		lo, hi = min(lo, r.Lo, r.Value), max(hi, r.Hi, r.Value)
 	}
 	pad := max((hi-lo)*0.05, 0.005)
-	return max(lo-pad, 0), min(hi+pad, 1)
+	return max(lo-pad, 0), min(hi+pad, 1+headroom)
 }

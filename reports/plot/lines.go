@@ -17,8 +17,6 @@ func Lines(name, title, xLabel, yLabel string, series []Series) (*Figure, error)
 			return nil, err
 		}
 	}
-	f.p.Legend.Top = true
-	f.p.Legend.Left = true
 	return f, nil
 }
 
@@ -42,7 +40,7 @@ func addLine(f *Figure, i int, s Series, legend bool) error {
 	points.Shape = shapeOf(i)
 	f.p.Add(line, points)
 	if legend {
-		f.p.Legend.Add(s.Name, line, points)
+		f.addLegend(s.Name, line, points)
 	}
 	return nil
 }

@@ -48,8 +48,13 @@ func cmp(a, b float64) int {
 	return 0
 }
 
+// labelWidth bounds a point label on the cost chart: longer cell and setting
+// names are shortened in the middle.
+var labelWidth = 2.6 * vg.Inch
+
 // Pareto draws every point in grey and the Pareto front in colour, joined by
-// a line and labelled.
+// a line and labelled: points on the left half labelled to their right,
+// points on the right half to their left, so no label runs off the chart.
 func Pareto(name, title, xLabel, yLabel string, pts []Point) (*Figure, error) {
 	f := newFigure(name, title, xLabel, yLabel).withGrid()
 	all := make(plotter.XYs, len(pts))
@@ -64,12 +69,11 @@ func Pareto(name, title, xLabel, yLabel string, pts []Point) (*Figure, error) {
 	cloud.GlyphStyle.Shape = draw.CircleGlyph{}
 	f.p.Add(cloud)
 	front := Front(pts)
-	xys := plotter.XYLabels{XYs: make(plotter.XYs, len(front)), Labels: make([]string, len(front))}
+	xys := make(plotter.XYs, len(front))
 	for j, i := range front {
-		xys.XYs[j] = all[i]
-		xys.Labels[j] = pts[i].Label
+		xys[j] = all[i]
 	}
-	line, points, err := plotter.NewLinePoints(xys.XYs)
+	line, points, err := plotter.NewLinePoints(xys)
 	if err != nil {
 		return nil, err
 	}
@@ -77,18 +81,50 @@ func Pareto(name, title, xLabel, yLabel string, pts []Point) (*Figure, error) {
 	line.Width = vg.Points(1.5)
 	points.Shape = draw.CircleGlyph{}
 	points.Radius = vg.Points(3.5)
-	labels, err := plotter.NewLabels(xys)
-	if err != nil {
+	f.p.Add(line, points)
+	accuracyAxis(&f.p.Y)
+	if err := f.labelFront(pts, front); err != nil {
 		return nil, err
 	}
-	for i := range labels.TextStyle {
-		labels.TextStyle[i].Font.Size = vg.Points(8)
-		labels.Offset = vg.Point{X: vg.Points(4), Y: vg.Points(-10)}
-	}
-	f.p.Add(line, points, labels)
-	f.p.Legend.Add("Pareto front", line, points)
-	f.p.Legend.Add("other settings", cloud)
-	f.p.Legend.Top = false
-	f.p.Legend.Left = false
+	f.addLegend("Pareto front", line, points)
+	f.addLegend("other settings", cloud)
 	return f, nil
+}
+
+// labelFront writes each front point's label beside it, on the side facing
+// the middle of the x range.
+func (f *Figure) labelFront(pts []Point, front []int) error {
+	mid := (f.p.X.Min + f.p.X.Max) / 2
+	var right, left plotter.XYLabels
+	for _, i := range front {
+		side := &right
+		if pts[i].X > mid {
+			side = &left
+		}
+		side.XYs = append(side.XYs, plotter.XY{X: pts[i].X, Y: pts[i].Y})
+		side.Labels = append(side.Labels, pts[i].Label)
+	}
+	for _, side := range []struct {
+		xys    plotter.XYLabels
+		align  draw.XAlignment
+		offset vg.Length
+	}{{right, draw.XLeft, vg.Points(5)}, {left, draw.XRight, vg.Points(-5)}} {
+		if len(side.xys.XYs) == 0 {
+			continue
+		}
+		labels, err := plotter.NewLabels(side.xys)
+		if err != nil {
+			return err
+		}
+		for i := range labels.TextStyle {
+			sty := sansText(labels.TextStyle[i])
+			sty.Font.Size = vg.Points(8)
+			sty.XAlign = side.align
+			labels.TextStyle[i] = sty
+			labels.Labels[i] = fit(sty, labels.Labels[i], labelWidth)
+		}
+		labels.Offset = vg.Point{X: side.offset, Y: vg.Points(-10)}
+		f.p.Add(labels)
+	}
+	return nil
 }

@@ -97,7 +97,11 @@ func (rep *Report) curvesChart() (*plot.Figure, error) {
 	if pl.MajAtK != nil {
 		series = append(series, plot.Series{Name: "maj@k", X: ks, Y: pl.MajAtK})
 	}
-	return plot.Lines("curves", "maj@k and pass@k of "+pl.Cell+" on "+pl.Set, "k (samples)", "accuracy", series)
+	f, err := plot.Lines("curves", "maj@k and pass@k of "+pl.Cell+" on "+pl.Set, "k (samples)", "accuracy", series)
+	if err != nil {
+		return nil, err
+	}
+	return f.AccuracyY(), nil
 }
 
 // selectedPool is the selected cell's pool on the selection set.

@@ -61,7 +61,7 @@ func (rep *Report) lossChart() (*plot.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.PreciseY().LegendTopRight(), nil
+	return f.PreciseY(), nil
 }
 
 func lossSeries(name string, pts []hf.Point) plot.Series {
