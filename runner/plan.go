@@ -29,6 +29,8 @@ type Plan struct {
 	VotingSettings int        `json:"voting_settings"`
 	Evaluations    int        `json:"evaluations"`
 	Models         []ModelUse `json:"models"`
+	// GPUMemoryGB is the GPU the models' fit check assumed (see CheckFit).
+	GPUMemoryGB float64 `json:"gpu_memory_gb"`
 	// Cached is how many requests the cache already holds; -1 when unknown.
 	Cached int `json:"cached"`
 	// Cache is the cache file the counts come from ("" when not looked at).
@@ -103,6 +105,7 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	}
 	p.VotingSettings = len(e.Voting.Method) * len(e.Voting.K) * len(e.Voting.EarlyStop)
 	p.Evaluations = len(cells) * p.VotingSettings * len(p.Sets)
+	p.GPUMemoryGB = DefaultGPUMemoryGB
 	p.Models = modelUse(e, p)
 	markNotRecorded(e, p.Cells)
 	for _, c := range p.Cells {
@@ -143,8 +146,25 @@ var Precisions = []struct {
 	Bytes float64
 }{{"bf16", 2}, {"fp8", 1}, {"int4", 0.5}}
 
-// GPUMemoryGB is the GPU the fit check assumes (one H100 80 GB, as on Kaggle).
-var GPUMemoryGB = 80.0
+// DefaultGPUMemoryGB is the GPU a plan's fit check assumes until told
+// otherwise: one H100 80 GB, as on Kaggle.
+const DefaultGPUMemoryGB = 80.0
+
+// CheckFit redoes the models' fit check for a GPU of gb GB, and records gb
+// in the plan.
+func (p *Plan) CheckFit(gb float64) {
+	p.GPUMemoryGB = gb
+	for i := range p.Models {
+		u := &p.Models[i]
+		for name, weights := range u.Memory {
+			u.Fits[name] = fits(weights, gb)
+		}
+	}
+}
+
+// fits says whether weights of gb GB, plus 10% overhead, fit in vLLM's 0.9
+// share of a GPU of gpuGB.
+func fits(gb, gpuGB float64) bool { return gb*1.1 <= gpuGB*0.9 }
 
 func modelUse(e *lang.Experiment, p *Plan) []ModelUse {
 	byModel := map[string]*ModelUse{}
@@ -170,7 +190,7 @@ func modelUse(e *lang.Experiment, p *Plan) []ModelUse {
 			for _, pr := range Precisions {
 				gb := round1(u.Info.ParamsB * pr.Bytes)
 				u.Memory[pr.Name] = gb
-				u.Fits[pr.Name] = gb*1.1 <= GPUMemoryGB*0.9
+				u.Fits[pr.Name] = fits(gb, p.GPUMemoryGB)
 			}
 			u.GPUHours = round1(u.Tokens / decodeRate(u.Info) / 3600)
 		}

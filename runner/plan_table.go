@@ -164,7 +164,7 @@ func (p *Plan) writeModels(w io.Writer, tw *tabwriter.Writer) {
 	if !known {
 		return
 	}
-	fmt.Fprintf(w, "GB: weights only; * = does not fit one %g GB GPU with vLLM's 0.9 memory share and 10%% overhead. Estimates: half of max_tokens per sample, one H100.\n", GPUMemoryGB)
+	fmt.Fprintf(w, "GB: weights only; * = does not fit one %g GB GPU with vLLM's 0.9 memory share and 10%% overhead. Estimates: half of max_tokens per sample, one H100.\n", p.GPUMemoryGB)
 	sort.Strings(notes)
 	for _, n := range notes {
 		fmt.Fprintf(w, "note: %s\n", n)

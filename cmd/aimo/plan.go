@@ -27,12 +27,12 @@ func planCommand() *cli.Command {
 			if gb := c.Float64("gpu-gb"); gb <= 0 {
 				return usagef("--gpu-gb must be positive, got %g", gb)
 			}
-			runner.GPUMemoryGB = c.Float64("gpu-gb")
 			sw, err := prepareSweep(c)
 			if err != nil {
 				return err
 			}
 			p := sw.Plan
+			p.CheckFit(c.Float64("gpu-gb"))
 			if err := describeCached(c, sw); err != nil {
 				return err
 			}
