@@ -146,6 +146,16 @@ var Precisions = []struct {
 	Bytes float64
 }{{"bf16", 2}, {"fp8", 1}, {"int4", 0.5}}
 
+// CellIndex returns the position of the cell called name in p.Cells.
+func (p *Plan) CellIndex(name string) (int, bool) {
+	for i, c := range p.Cells {
+		if c.Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // DefaultGPUMemoryGB is the GPU a plan's fit check assumes until told
 // otherwise: one H100 80 GB, as on Kaggle.
 const DefaultGPUMemoryGB = 80.0

@@ -49,8 +49,9 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 	if name == "" {
 		name = res.Selection.Winner.Cell
 	}
-	if ch.cell, err = cellIndex(sw.Plan, name); err != nil {
-		return nil, err
+	var ok bool
+	if ch.cell, ok = sw.Plan.CellIndex(name); !ok {
+		return nil, usagef("no cell %q in the plan (see aimo plan)", name)
 	}
 	if ch.cached(-1) == 0 {
 		return nil, usagef("the cache %s holds no sample of %s on %s: run `aimo run %s` first", cachePath(c), sw.Exp.Name, ch.set.Name, c.Args().First())
@@ -59,10 +60,12 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 		return nil, usagef("the cache %s holds no sample of cell %s on %s: run `aimo run %s` first", cachePath(c), name, ch.set.Name, c.Args().First())
 	}
 	if s := c.String("setting"); s != "" {
-		ch.setting, err = namedSetting(res, s)
-		return ch, err
+		if ch.setting, err = res.Setting(s); err != nil {
+			return nil, usagef("%v", err)
+		}
+		return ch, nil
 	}
-	ch.setting = bestSetting(res, res.Selection.On, name)
+	ch.setting = res.BestSetting(res.Selection.On, name)
 	return ch, nil
 }
 
@@ -81,41 +84,4 @@ func (ch *chosen) cached(cell int) int {
 		}
 	}
 	return n
-}
-
-func cellIndex(p *runner.Plan, name string) (int, error) {
-	for i, cell := range p.Cells {
-		if cell.Name == name {
-			return i, nil
-		}
-	}
-	return 0, usagef("no cell %q in the plan (see aimo plan)", name)
-}
-
-func namedSetting(res *eval.Results, name string) (eval.Setting, error) {
-	var names []string
-	for _, s := range res.Settings {
-		if s.Name == name {
-			return s, nil
-		}
-		names = append(names, s.Name)
-	}
-	return eval.Setting{}, usagef("--setting %q: the voting grid has %v", name, names)
-}
-
-// bestSetting is the cell's best-ranked voting setting on set.
-func bestSetting(res *eval.Results, set, cell string) eval.Setting {
-	best := -1
-	name := ""
-	for _, e := range res.Grid {
-		if e.Set == set && e.Cell == cell && (best < 0 || e.Rank < best) {
-			best, name = e.Rank, e.Setting
-		}
-	}
-	for _, s := range res.Settings {
-		if s.Name == name {
-			return s
-		}
-	}
-	return res.Settings[0]
 }

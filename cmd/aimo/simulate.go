@@ -1,10 +1,8 @@
 package main
 
 import (
-	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/budget"
-	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/urfave/cli/v2"
 )
 
@@ -50,55 +48,5 @@ func (ch *chosen) simulate(c *cli.Context, cfg budget.Config) (*budget.Report, e
 
 // budgetConfig is the simulation's config for the chosen cell and setting.
 func (ch *chosen) budgetConfig() budget.Config {
-	return budgetConfig(ch.sw.Exp, ch.sw.Plan.Cells[ch.cell].Model, ch.setting)
-}
-
-// budgetConfig fills the simulation's config from the experiment's budget
-// block: per_problem_s lists the caps, min_s the floors, reserve_s the
-// reserves, attempts the parallel attempts (default: the setting's k). The
-// early stops are the voting grid's; the throughput curve is the cell's
-// model's. The model's load time defaults to an estimate from its size, the
-// margin to 10 minutes.
-func budgetConfig(e *lang.Experiment, model string, st eval.Setting) budget.Config {
-	cfg := budget.Config{Method: st.Method, Attempts: []int{st.K}, EarlyStop: e.Voting.EarlyStop, Seed: e.Seed,
-		StartupS: loadEstimate(e.Models[model]), MarginS: budget.DefaultMarginS, OverheadS: budget.DefaultOverheadS}
-	if b := e.Budget; b != nil {
-		cfg.Problems, cfg.TotalS, cfg.Runs = b.Problems, b.TotalS, b.Runs
-		cfg.HighS, cfg.LowS, cfg.ReserveS = b.PerProblemS, b.MinS, b.ReserveS
-		if b.Seed != 0 {
-			cfg.Seed = b.Seed
-		}
-		if len(b.Attempts) > 0 {
-			cfg.Attempts = b.Attempts
-		}
-		if len(b.EarlyStop) > 0 {
-			cfg.EarlyStop = b.EarlyStop
-		}
-		if b.Method != "" {
-			cfg.Method = b.Method
-		}
-		if b.StartupS > 0 {
-			cfg.StartupS = b.StartupS
-		}
-		if b.MarginS != nil {
-			cfg.MarginS = *b.MarginS
-		}
-		if b.OverheadS != nil {
-			cfg.OverheadS = *b.OverheadS
-		}
-		for _, p := range b.Throughput[model] {
-			cfg.Throughput = append(cfg.Throughput, budget.Point{Concurrency: p.Concurrency, TokensPerS: p.TokensPerS})
-		}
-		cfg.TokensPerS, cfg.MaxRisk = b.TokensPerS, b.MaxRisk
-	}
-	return cfg.Defaults()
-}
-
-// loadEstimate is the model's load time from the registry's size, or the
-// budget package's default for an unknown model.
-func loadEstimate(m *lang.Model) float64 {
-	if m == nil || m.Info == nil {
-		return budget.LoadEstimate(0, "")
-	}
-	return budget.LoadEstimate(m.Info.ParamsB, m.Info.NativePrecision)
+	return budget.ForExperiment(ch.sw.Exp, ch.sw.Plan.Cells[ch.cell].Model, ch.setting.Method, ch.setting.K)
 }
