@@ -2,15 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/aimo-dev/aimo/backends/pyenv"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/kaggle"
-	"github.com/aimo-dev/aimo/reports/vote"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,8 +28,7 @@ func submitCommand() *cli.Command {
 }
 
 // submit votes the chosen cell's cached samples on every problem of the
-// dataset with the chosen setting. A problem without an integer answer gets
-// the range's lowest value, as the notebook's fallback does.
+// dataset with the chosen setting (kaggle.FromCache) and writes them.
 func submit(c *cli.Context) error {
 	ch, err := chooseFromCache(c)
 	if err != nil {
@@ -44,56 +42,27 @@ func submit(c *cli.Context) error {
 	if set.Integer {
 		r = set.Range
 	}
-	opts := answer.Options{Fallbacks: ch.sw.Exp.Grading.Fallbacks}
-	var rows []kaggle.Row
-	var ids []string
-	fallback := 0
-	for _, is := range ch.samples {
-		if is.Item.Cell != ch.cell || is.Item.Set != set.Name {
-			continue
-		}
-		id := is.Item.Problem.ID
-		ids = append(ids, id)
-		if is.Missing() == len(is.Samples) {
-			return fmt.Errorf("problem %s: the cache holds no sample of cell %s; run aimo run first", id, ch.sw.Plan.Cells[ch.cell].Name)
-		}
-		var samples []vote.Sample
-		for i, row := range is.Samples[:min(ch.setting.K, len(is.Samples))] {
-			s := vote.Sample{Index: i}
-			if row != nil && !row.Failed() {
-				if a, ok := answer.Extract(answer.Final(row.Completion.Text, row.Completion.FinishReason), opts); ok {
-					if n, ok := r.Parse(a); ok {
-						s.Key, s.Answer, s.Valid = strconv.FormatInt(n, 10), a, true
-					}
-				}
-				s.Entropy = row.Completion.MeanEntropy
-			}
-			samples = append(samples, s)
-		}
-		res, err := vote.Vote(ch.setting.Method, samples, vote.Options{EarlyStop: ch.setting.EarlyStop})
-		if err != nil {
-			return err
-		}
-		n, ok := int64(max(r.Lo, 0)), !res.NoAnswer()
-		if ok {
-			n, _ = strconv.ParseInt(res.Key, 10, 64)
-		} else {
-			fallback++
-		}
-		rows = append(rows, kaggle.Row{ID: id, Answer: n})
+	v := kaggle.Voting{Method: ch.setting.Method, Attempts: ch.setting.K, EarlyStop: ch.setting.EarlyStop}
+	ans, err := kaggle.FromCache(ch.samples, ch.cell, set.Name, v, r, answer.Options{Fallbacks: ch.sw.Exp.Grading.Fallbacks})
+	var none *kaggle.NoSamplesError
+	if errors.As(err, &none) {
+		return fmt.Errorf("problem %s: the cache holds no sample of cell %s; run aimo run first", none.Problem, ch.sw.Plan.Cells[ch.cell].Name)
 	}
-	if len(ids) == 0 {
+	if err != nil {
+		return err
+	}
+	if len(ans.IDs) == 0 {
 		return usagef("--dataset %s is not evaluated by the experiment (evaluate: %v)", set.Name, ch.sw.Exp.Evaluate)
 	}
 	out := c.String("out")
 	if out == "" {
 		out = filepath.Join("out", ch.sw.Exp.Name, "submission."+c.String("format"))
 	}
-	if err := writeSubmission(out, c.String("format"), rows, ids, r); err != nil {
+	if err := writeSubmission(out, c.String("format"), ans.Rows, ans.IDs, r); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer got the fallback %d)\nwrote %s\n",
-		ch.sw.Exp.Name, len(rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, fallback, max(r.Lo, 0), out)
+		ch.sw.Exp.Name, len(ans.Rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, ans.Fallbacks, ans.Fallback, out)
 	return nil
 }
 

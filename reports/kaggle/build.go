@@ -59,7 +59,7 @@ func Build(e *lang.Experiment, cat *dataset.Catalog, ch Choice, r answer.Range) 
 		Time: Time{TotalS: ch.Budget.TotalS, MarginS: ch.Budget.MarginS, Problems: ch.Budget.Problems,
 			ReserveS: ch.Clamp.ReserveS, LowS: ch.Clamp.LowS, HighS: ch.Clamp.HighS, GraceS: DefaultGraceS},
 		Tools:          tools(c),
-		FallbackAnswer: max(r.Lo, 0),
+		FallbackAnswer: FallbackAnswer(r),
 		LocalTestCSV:   lang.KaggleInput + competition(e.Kaggle) + "/test.csv",
 	}
 	if cfg.Prompt, err = renderPrompt(e, cat, c); err != nil {
