@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/aimo-dev/aimo/internal/atomicfile"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/dataset"
@@ -189,7 +190,7 @@ func dataTraining(c *cli.Context) error {
 		if err := dataset.WriteTraining(&b, set, t, c.Bool("chat")); err != nil {
 			return err
 		}
-		return writeFileAtomic(out, b.Bytes())
+		return atomicfile.Replace(out, b.Bytes())
 	}
 	return dataset.WriteTraining(c.App.Writer, set, t, c.Bool("chat"))
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-jsonnet/formatter"
 	"github.com/urfave/cli/v2"
+
+	"github.com/aimo-dev/aimo/internal/atomicfile"
 )
 
 func fmtCommand() *cli.Command {
@@ -57,22 +59,7 @@ func formatFile(c *cli.Context, path string) (bool, error) {
 			fmt.Fprintln(c.App.Writer, path)
 		}
 	case changed:
-		err = writeFileAtomic(path, []byte(out))
+		err = atomicfile.Replace(path, []byte(out))
 	}
 	return changed, err
-}
-
-// writeFileAtomic replaces path through a temporary file and a rename, so an
-// interrupted write never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	info, err := os.Stat(path)
-	mode := os.FileMode(0o644)
-	if err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp := path + ".aimo-tmp"
-	if err := os.WriteFile(tmp, data, mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/aimo-dev/aimo/backends/pyenv"
+	"github.com/aimo-dev/aimo/internal/atomicfile"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/kaggle"
 	"github.com/urfave/cli/v2"
@@ -89,5 +90,5 @@ func writeSubmission(out, format string, rows []kaggle.Row, ids []string, r answ
 	if err := kaggle.WriteCSV(&buf, rows, ids, r); err != nil {
 		return err
 	}
-	return os.WriteFile(out, buf.Bytes(), 0o644)
+	return atomicfile.Write(out, buf.Bytes(), 0o644)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/aimo-dev/aimo/internal/atomicfile"
 )
 
 // Files written by Write.
@@ -38,7 +40,7 @@ func Write(dir string, cfg *Config, md Metadata) error {
 	}
 	files := map[string][]byte{NotebookName: append(nb, '\n'), ModuleName: []byte(mod), ConfigName: append(js, '\n'), MetadataName: append(meta, '\n')}
 	for _, name := range []string{ConfigName, MetadataName, ModuleName, NotebookName} {
-		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), files[name], 0o644); err != nil {
 			return fmt.Errorf("kaggle: %w", err)
 		}
 	}
