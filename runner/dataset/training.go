@@ -40,7 +40,7 @@ func trainingRow(p Problem, t *lang.Template, chat bool) any {
 	if chat {
 		var msgs []message
 		if t.System != "" {
-			msgs = append(msgs, message{"system", t.System})
+			msgs = append(msgs, message{"system", System(p, t)})
 		}
 		msgs = append(msgs, message{"user", user}, message{"assistant", target})
 		return struct {
@@ -49,13 +49,18 @@ func trainingRow(p Problem, t *lang.Template, chat bool) any {
 	}
 	prompt := user
 	if t.System != "" {
-		prompt = t.System + "\n\n" + user
+		prompt = System(p, t) + "\n\n" + user
 	}
 	return struct {
 		Prompt string `json:"prompt"`
 		Target string `json:"target"`
 	}{prompt, target}
 }
+
+// System is the system message for p under t, its placeholders filled: the
+// one fill generation prompts, training data and (in Python, at run time)
+// the Kaggle notebook all use.
+func System(p Problem, t *lang.Template) string { return p.Fill(t.System) }
 
 // Target is the answer turn for p under t: the template's example with p's
 // placeholders filled, or the worked solution when the template has none.

@@ -33,7 +33,7 @@ type Prompt struct {
 func Render(t *lang.Template, p dataset.Problem, examples []dataset.Problem) Prompt {
 	var msgs []backends.Message
 	if t.System != "" {
-		msgs = append(msgs, backends.Message{Role: "system", Content: p.Fill(t.System)})
+		msgs = append(msgs, backends.Message{Role: "system", Content: dataset.System(p, t)})
 	}
 	for _, ex := range examples {
 		msgs = append(msgs,

@@ -101,3 +101,24 @@ func TestIdentityCoversEveryMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainingAndGenerationFillTheSystemMessageAlike: a system message with
+// placeholders reads the same in the LoRA training data as in the prompt
+// the tuned model is later asked with.
+func TestTrainingAndGenerationFillTheSystemMessageAlike(t *testing.T) {
+	tmpl := &lang.Template{System: "You solve {subject} problems.", User: "{problem}", Format: "chat"}
+	p := dataset.Problem{ID: "1", Text: "What is 1+1?", Answer: "2", Subject: "Algebra"}
+	want := Render(tmpl, p, nil).Messages[0].Content
+	if want != "You solve Algebra problems." {
+		t.Fatalf("generation system message %q", want)
+	}
+	for _, chat := range []bool{true, false} {
+		var b strings.Builder
+		if err := dataset.WriteTraining(&b, &dataset.Set{Problems: []dataset.Problem{p}}, tmpl, chat); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) || strings.Contains(b.String(), "{subject}") {
+			t.Errorf("chat=%v: the training row does not carry the filled system message %q:\n%s", chat, want, b.String())
+		}
+	}
+}
