@@ -174,40 +174,17 @@ func buildCells(e *lang.Experiment, combos []matrix.Combo, trainings map[string]
 }
 
 func cellDefaults(e *lang.Experiment, c *matrix.Combo) Cell {
-	s := backends.Sampling{
-		Temperature: *e.Sampling.Temperature, TopP: *e.Sampling.TopP, TopK: e.Sampling.TopK,
-		MinP: e.Sampling.MinP, MaxTokens: e.Sampling.MaxTokens, Stop: e.Sampling.Stop, Logprobs: e.Sampling.Logprobs,
-		ReasoningEffort: e.Sampling.ReasoningEffort,
-	}
-	cell := Cell{Template: lang.DefaultTemplate, FewshotStrategy: e.Fewshot.Strategy, Samples: e.Samples, Seed: e.Seed}
+	cell := Cell{Template: lang.DefaultTemplate, FewshotStrategy: e.Fewshot.Strategy, Samples: e.Samples, Seed: e.Seed,
+		Sampling: backends.Sampling{
+			Temperature: *e.Sampling.Temperature, TopP: *e.Sampling.TopP, TopK: e.Sampling.TopK,
+			MinP: e.Sampling.MinP, MaxTokens: e.Sampling.MaxTokens, Stop: e.Sampling.Stop, Logprobs: e.Sampling.Logprobs,
+			ReasoningEffort: e.Sampling.ReasoningEffort,
+		}}
 	for i, v := range c {
-		if v.Kind == lang.Null {
-			continue
-		}
-		switch lang.Axes[i].Name {
-		case "template":
-			cell.Template = v.Str
-		case "fewshot":
-			cell.Fewshot = v.Int()
-		case "fewshot_strategy":
-			cell.FewshotStrategy = v.Str
-		case "temperature":
-			s.Temperature = v.Num
-		case "top_p":
-			s.TopP = v.Num
-		case "top_k":
-			s.TopK = v.Int()
-		case "min_p":
-			s.MinP = v.Num
-		case "max_tokens":
-			s.MaxTokens = v.Int()
-		case "seed":
-			cell.Seed = int64(v.Num)
-		case "reasoning_effort":
-			s.ReasoningEffort = v.Str
+		if a, ok := cellAxes[lang.Axes[i].Name]; ok && v.Kind != lang.Null {
+			a.set(&cell, v)
 		}
 	}
-	cell.Sampling = s
 	cell.Tools = toolSpec(e, e.Templates[cell.Template])
 	return cell
 }

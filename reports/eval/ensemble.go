@@ -59,13 +59,9 @@ func matches(p *runner.Plan, ci int, match map[string]lang.Value) bool {
 		switch axis {
 		case "model":
 			ok = v.Str == c.Model || (c.Adapter != "" && (v.Str == c.Adapter || v.Str == gridOf(p, c.Adapter)))
-		case "template":
-			ok = v.Str == c.Template
-		case "fewshot_strategy":
-			ok = v.Str == c.FewshotStrategy
 		default:
-			n, known := numericAxis(c, axis)
-			ok = known && v.Kind == lang.Number && v.Num == n
+			cv, known := c.Axis(axis)
+			ok = known && cv == v
 		}
 		if !ok {
 			return false
@@ -81,26 +77,6 @@ func gridOf(p *runner.Plan, adapter string) string {
 		}
 	}
 	return ""
-}
-
-func numericAxis(c runner.Cell, axis string) (float64, bool) {
-	switch axis {
-	case "fewshot":
-		return float64(c.Fewshot), true
-	case "temperature":
-		return c.Sampling.Temperature, true
-	case "top_p":
-		return c.Sampling.TopP, true
-	case "top_k":
-		return float64(c.Sampling.TopK), true
-	case "min_p":
-		return c.Sampling.MinP, true
-	case "max_tokens":
-		return float64(c.Sampling.MaxTokens), true
-	case "seed":
-		return float64(c.Seed), true
-	}
-	return 0, false
 }
 
 // ensemblePool pools the members' samples problem by problem: members in
