@@ -3,8 +3,7 @@ package lang
 import (
 	"sort"
 
-	"github.com/aimo-dev/aimo/reports/answer"
-	"github.com/aimo-dev/aimo/reports/vote"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // Defaults a user gets when a field is left out. They live here, not in the
@@ -24,10 +23,15 @@ const (
 // ToolFormats are the values a template's tool_format accepts.
 var ToolFormats = []string{"function", "text"}
 
-// VotingMethods are the values the voting.method axis accepts: the voting
-// engine's own list, so the language can neither accept a method the engine
-// lacks nor refuse one it has.
-var VotingMethods = vote.Methods()
+// VotingMethods are the values the voting.method axis accepts, sorted. The
+// language owns the list; the voting engine (reports/vote), the Kaggle
+// notebook's port and docs/language.md are each tested to implement exactly
+// these, so the language can neither accept a method the engine lacks nor
+// refuse one it has.
+var VotingMethods = []string{
+	"confidence_weighted", "entropy_weighted", "majority", "max_confidence",
+	"median_confidence", "numeric_average", "score_weighted", "unanimous",
+}
 
 // FallbackNames are the answer-extraction fallbacks grading.fallbacks
 // accepts: the extractor's own list, in its order.

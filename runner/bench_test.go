@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/aimo-dev/aimo/backends/openai/vllmtest"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"

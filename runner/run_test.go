@@ -12,8 +12,8 @@ import (
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/openai"
 	"github.com/aimo-dev/aimo/backends/openai/vllmtest"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 )

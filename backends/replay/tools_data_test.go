@@ -8,8 +8,8 @@ import (
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/replay"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/testkit"
-	"github.com/aimo-dev/aimo/reports/answer"
 )
 
 // toolRun is the recorded deepseek-reasoner run that used a Python tool:

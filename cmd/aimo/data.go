@@ -7,9 +7,9 @@ import (
 	"os"
 	"sort"
 
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/atomicfile"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
 )

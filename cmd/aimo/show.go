@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"

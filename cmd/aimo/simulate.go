@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/reports/budget"
 	"github.com/urfave/cli/v2"
 )

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/aimo-dev/aimo/backends/pyenv"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/atomicfile"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/kaggle"
 	"github.com/urfave/cli/v2"
 )

@@ -4,8 +4,8 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/testkit"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )
 

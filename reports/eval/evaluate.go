@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )

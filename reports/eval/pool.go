@@ -1,7 +1,7 @@
 package eval
 
 import (
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
 )

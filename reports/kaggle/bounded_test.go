@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // boundedRow asks testdata/bounded.py to grade values as the notebook does.
@@ -112,7 +112,7 @@ func pyGrade(r boundedResult, i int) (string, string) {
 	return a, n
 }
 
-// TestNotebookGradingIsBounded: the limits of reports/answer hold in the
+// TestNotebookGradingIsBounded: the limits of internal/answer hold in the
 // notebook's Python, with the same answers: a stalling number, an unclosed
 // box repeated, a power past floats, each graded alike and quickly.
 func TestNotebookGradingIsBounded(t *testing.T) {
@@ -179,7 +179,7 @@ func short(s string) string {
 }
 
 // TestNotebookHostileCorpus runs the notebook's grading on every input of
-// reports/answer's fuzz seed corpus: each under pythonWorstCase of processor
+// internal/answer's fuzz seed corpus: each under pythonWorstCase of processor
 // time, and graded as Go grades it.
 func TestNotebookHostileCorpus(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join("..", "answer", "testdata", "fuzz", "Fuzz*", "*"))

@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/budget"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/dataset"

@@ -1,7 +1,7 @@
 package kaggle
 
 import (
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // Config is config.json: everything the notebook does, decided in Go.

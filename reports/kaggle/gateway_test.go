@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/aimo-dev/aimo/backends/pyenv"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/testkit"
-	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 

@@ -5,13 +5,13 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/aimo-dev/aimo/reports/vote"
+	"github.com/aimo-dev/aimo/lang"
 )
 
 var pyMethod = regexp.MustCompile(`(?m)^    "([a-z_]+)": `)
 
 // TestExportedVotingKnowsEveryMethod ties the notebook's METHODS table to the
-// voting engine's list, so an experiment can select no method the exported
+// language's list, so an experiment can select no method the exported
 // submission cannot run.
 func TestExportedVotingKnowsEveryMethod(t *testing.T) {
 	src, err := pySources.ReadFile("py/vote.py")
@@ -23,7 +23,7 @@ func TestExportedVotingKnowsEveryMethod(t *testing.T) {
 		got = append(got, string(m[1]))
 	}
 	slices.Sort(got)
-	if want := vote.Methods(); !slices.Equal(got, want) {
-		t.Errorf("vote.py METHODS = %v, the engine has %v", got, want)
+	if want := lang.VotingMethods; !slices.Equal(got, want) {
+		t.Errorf("vote.py METHODS = %v, the language accepts %v", got, want)
 	}
 }

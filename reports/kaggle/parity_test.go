@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/aimo-dev/aimo/backends"
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
 

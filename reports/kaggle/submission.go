@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // Row is one line of submission.csv.

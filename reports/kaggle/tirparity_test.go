@@ -19,7 +19,7 @@ import (
 	"github.com/aimo-dev/aimo/backends/pyenv"
 	"github.com/aimo-dev/aimo/backends/sandbox"
 	"github.com/aimo-dev/aimo/backends/tir"
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner"
 )
 

@@ -12,8 +12,9 @@ type method func(t *Tally, samples []Sample)
 // Unanimous is the method that answers only when every sample read agrees.
 const Unanimous = "unanimous"
 
-// methods is the one list of voting methods: the experiment language accepts
-// exactly these names (lang.VotingMethods is Methods()).
+// methods implements every voting method the experiment language accepts
+// (lang.VotingMethods), and no other; TestEngineImplementsTheLanguage keeps
+// the two equal.
 var methods = map[string]method{
 	"majority":            majority,
 	"confidence_weighted": confidenceWeighted,

@@ -3,7 +3,7 @@ package dataset
 import (
 	"strconv"
 
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // Audit checks.

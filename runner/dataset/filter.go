@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 )
 
 // filter applies the answer, level and subject filters, drops duplicates

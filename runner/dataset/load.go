@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
 )
 
 // Load reads the dataset d, resolving its path against dir, and applies its

@@ -3,7 +3,7 @@ package dataset
 import (
 	"strings"
 
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // Problem is one problem with its gold answer.

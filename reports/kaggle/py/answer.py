@@ -1,5 +1,5 @@
 # Answer extraction and integer parsing: a line-for-line port of aimo's Go
-# grader (reports/answer), standard library only. It works on UTF-8 bytes, as
+# grader (internal/answer), standard library only. It works on UTF-8 bytes, as
 # Go strings are bytes, so every length, slice and regular expression sees the
 # same text the Go code sees.
 import cmath
@@ -9,7 +9,7 @@ from fractions import Fraction
 
 FALLBACKS = ["final_answer", "gsm8k", "answer_colon", "last_number"]
 
-# Limits, the same as reports/answer/limits.go: model output is untrusted, so every
+# Limits, the same as internal/answer/limits.go: model output is untrusted, so every
 # step is bounded and an input past a limit is "no answer", never a stall.
 MAX_ANSWER_BYTES = 1024  # the longest answer extraction returns
 MAX_INPUT_BYTES = 4 * MAX_ANSWER_BYTES  # the longest text read as mathematics

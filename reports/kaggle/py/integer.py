@@ -2,7 +2,7 @@
 # answer.Range.Parse). "1,000" is 1000, "\frac{10}{5}" is 2, "2^{10}" is
 # 1024; "\frac32" and "1.5" are not integers. Every number built fits in
 # MAX_BITS and every evaluation spends from a work budget, with the same
-# limits and costs as reports/answer/limits.go: what Go cannot decide, this
+# limits and costs as internal/answer/limits.go: what Go cannot decide, this
 # cannot either.
 
 MAX_BITS = 1 << 15  # numerator and denominator of every exact number

@@ -118,7 +118,7 @@ func TestFuzzCorpus(t *testing.T) {
 		}
 		got, err := os.ReadFile(path)
 		if err != nil || string(got) != want {
-			t.Errorf("%s is missing or stale; run go test ./reports/answer -run FuzzCorpus -update", path)
+			t.Errorf("%s is missing or stale; run go test ./internal/answer -run FuzzCorpus -update", path)
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 const (
-	beginMarker = "<!-- BEGIN GENERATED DISAGREEMENTS (go test ./reports/answer -run Cases -update) -->"
+	beginMarker = "<!-- BEGIN GENERATED DISAGREEMENTS (go test ./internal/answer -run Cases -update) -->"
 	endMarker   = "<!-- END GENERATED DISAGREEMENTS -->"
 )
 
@@ -90,7 +90,7 @@ func syncDoc(t *testing.T, table string) {
 		return
 	}
 	if !*update {
-		t.Errorf("%s: the disagreement table is stale; run go test ./reports/answer -run Cases -update", path)
+		t.Errorf("%s: the disagreement table is stale; run go test ./internal/answer -run Cases -update", path)
 		return
 	}
 	out := string(doc[:i]) + table + string(doc[j+len(endMarker):])

@@ -8,6 +8,11 @@
 // expressions are compared by evaluating both sides at fixed points instead of by
 // symbolic algebra. Bare comma lists keep their order (the hendrycks/MATH convention),
 // while sets, lists of tuples and lists of equations are compared unordered.
+//
+// It is a leaf package: it imports nothing of aimo, so the language (which
+// validates fallback names against Fallbacks), datasets (which read and check
+// gold answers) and the reports (which grade) all share one grader without
+// importing one another (see internal/layers for the rule).
 package answer
 
 import "strings"
