@@ -182,9 +182,9 @@ func short(s string) string {
 // internal/answer's fuzz seed corpus: each under pythonWorstCase of processor
 // time, and graded as Go grades it.
 func TestNotebookHostileCorpus(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "answer", "testdata", "fuzz", "Fuzz*", "*"))
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "internal", "answer", "testdata", "fuzz", "Fuzz*", "*"))
 	if len(paths) == 0 {
-		t.Fatal("no seed corpus in ../answer/testdata/fuzz")
+		t.Fatal("no seed corpus in internal/answer/testdata/fuzz")
 	}
 	all := []string{"final_answer", "gsm8k", "answer_colon", "program_output", "last_math", "last_number"}
 	var rows []boundedRow
