@@ -67,6 +67,9 @@ func Heat(name, title, xLabel, yLabel string, g Grid) (*Figure, error) {
 	// each other; the rows' labels and the axis label take the rest.
 	colW = max(0.9*vg.Inch, colW+0.2*vg.Inch)
 	f.w = max(5*vg.Inch, vg.Length(len(g.Cols))*colW+rowW+1*vg.Inch)
+	// A small grid widens, up to a bound, so its title (which names the
+	// cell) is not cut short.
+	f.w = max(f.w, min(f.p.Title.TextStyle.Width(title)+2*margin+0.2*vg.Inch, 9*vg.Inch))
 	f.h = max(3*vg.Inch, vg.Length(len(g.Rows))*0.4*vg.Inch+1.4*vg.Inch)
 	return f, nil
 }
