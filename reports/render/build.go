@@ -17,6 +17,8 @@ type Report struct {
 	notes   *notes
 	// costNote is the footnote saying no tokens were recorded (0: recorded).
 	costNote int
+	// axes are each plan cell's values on the matrix axes (see cellAxes).
+	axes map[string]map[string]string
 }
 
 // Build computes the report. It reads only in's samples and results; no
@@ -24,7 +26,7 @@ type Report struct {
 func Build(in Input) (*Report, error) {
 	r := in.Results
 	n := newNotes(r.Footnotes)
-	rep := &Report{notes: n, Doc: &Document{Schema: Schema, Experiment: r.Experiment, Description: in.Experiment.Description,
+	rep := &Report{notes: n, axes: cellAxes(in.Plan), Doc: &Document{Schema: Schema, Experiment: r.Experiment, Description: in.Experiment.Description,
 		Confidence: r.Confidence, Seed: r.Seed, Missing: r.Missing, Partial: r.Missing > 0,
 		Expected: expected(in), Sets: r.Sets, Cells: r.Cells, Settings: r.Settings, Selection: r.Selection}}
 	spends := costs(&in)

@@ -3,8 +3,10 @@ package render
 import (
 	"strconv"
 
+	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/eval"
 	"github.com/aimo-dev/aimo/reports/plot"
+	"github.com/aimo-dev/aimo/runner"
 )
 
 // votingChart is the selected cell's voting grid: methods (with early
@@ -76,25 +78,28 @@ func nanTable(rows, cols int) [][]float64 {
 	return out
 }
 
-// axis is one matrix axis a cell can vary along.
-type axis struct {
-	name  string
-	value func(eval.CellInfo) string
-}
-
-var axes = []axis{
-	{"model", func(c eval.CellInfo) string { return c.Model + adapterSuffix(c) }},
-	{"template", func(c eval.CellInfo) string { return c.Template }},
-	{"fewshot", func(c eval.CellInfo) string { return strconv.Itoa(c.Fewshot) }},
-	{"temperature", func(c eval.CellInfo) string { return strconv.FormatFloat(c.Temperature, 'g', -1, 64) }},
-	{"top_p", func(c eval.CellInfo) string { return strconv.FormatFloat(c.TopP, 'g', -1, 64) }},
-}
-
-func adapterSuffix(c eval.CellInfo) string {
-	if c.Adapter == "" {
-		return ""
+// cellAxes are each plan cell's values on every matrix axis, as text: the
+// model (with its adapter), and runner's Cell.Axis, the one map from an
+// axis to a cell field, for the rest.
+func cellAxes(p *runner.Plan) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	if p == nil {
+		return out
 	}
-	return "+" + c.Adapter
+	for i := range p.Cells {
+		c := &p.Cells[i]
+		values := map[string]string{"model": c.Model}
+		if c.Adapter != "" {
+			values["model"] += "+" + c.Adapter
+		}
+		for _, a := range lang.Axes {
+			if v, ok := c.Axis(a.Name); ok {
+				values[a.Name] = v.String()
+			}
+		}
+		out[c.Name] = values
+	}
+	return out
 }
 
 // matrixChart is a heat map over the first two matrix axes that vary, each
@@ -104,45 +109,43 @@ func (rep *Report) matrixChart() (*plot.Figure, error) {
 	if d.Selection == nil {
 		return nil, nil
 	}
-	var varying []axis
-	for _, a := range axes {
-		if len(distinct(d.Cells, a)) > 1 {
-			varying = append(varying, a)
+	var varying []string
+	for _, a := range lang.Axes {
+		if len(rep.distinct(a.Name)) > 1 {
+			varying = append(varying, a.Name)
 		}
 	}
 	if len(varying) < 2 {
 		return nil, nil
 	}
 	x, y := varying[1], varying[0]
-	cols, rows := distinct(d.Cells, x), distinct(d.Cells, y)
+	cols, rows := rep.distinct(x), rep.distinct(y)
 	acc := nanTable(len(rows), len(cols))
-	info := map[string]eval.CellInfo{}
-	for _, c := range d.Cells {
-		info[c.Name] = c
-	}
 	for _, e := range d.Grid {
-		c, ok := info[e.Cell]
-		if !ok || c.Kind != "cell" || e.Set != d.Selection.On || e.Setting != d.Selection.Winner.Setting {
+		v, ok := rep.axes[e.Cell]
+		if !ok || e.Set != d.Selection.On || e.Setting != d.Selection.Winner.Setting {
 			continue
 		}
-		r, k := indexOf(rows, y.value(c)), indexOf(cols, x.value(c))
+		r, k := indexOf(rows, v[y]), indexOf(cols, v[x])
 		if acc[r][k] != acc[r][k] || e.Accuracy > acc[r][k] {
 			acc[r][k] = e.Accuracy
 		}
 	}
-	title := y.name + " × " + x.name + " on " + d.Selection.On + " (" + d.Selection.Winner.Setting + ")"
-	return plot.Heat("matrix", title, x.name, y.name, plot.Grid{Cols: cols, Rows: rows, Values: acc})
+	title := y + " × " + x + " on " + d.Selection.On + " (" + d.Selection.Winner.Setting + ")"
+	return plot.Heat("matrix", title, x, y, plot.Grid{Cols: cols, Rows: rows, Values: acc})
 }
 
-// distinct lists the values cells take on an axis, in first-seen order.
-func distinct(cells []eval.CellInfo, a axis) []string {
+// distinct lists the values the report's cells take on an axis, in the
+// order the results list the cells.
+func (rep *Report) distinct(axis string) []string {
 	var out []string
-	for _, c := range cells {
-		if c.Kind != "cell" {
+	for _, c := range rep.Doc.Cells {
+		v, ok := rep.axes[c.Name]
+		if !ok || c.Kind != "cell" {
 			continue
 		}
-		if v := a.value(c); indexOf(out, v) < 0 {
-			out = append(out, v)
+		if indexOf(out, v[axis]) < 0 {
+			out = append(out, v[axis])
 		}
 	}
 	return out
