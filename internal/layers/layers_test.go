@@ -49,9 +49,6 @@ func allowed(pkg, dep string) bool {
 // TestImportsFollowTheLayers lists every package's non-test imports with
 // go list and checks each against the rule in the package comment.
 func TestImportsFollowTheLayers(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go list over the module")
-	}
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, module+"...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
