@@ -59,8 +59,8 @@ func (p Policy) Check(path string) (string, error) {
 		return "", &Error{path, fmt.Sprintf("cannot resolve: %v", errors.Unwrap(err))}
 	}
 	if !p.inside(real) {
-		return "", &Error{path, fmt.Sprintf("resolves to %s, outside the experiment's folder and library folders (%s); "+
-			"move the file there or add its folder with -J", real, strings.Join(p.roots(), ", "))}
+		return "", &Error{path, "outside the experiment's folder and library folders, symlinks followed; " +
+			"move the file there or add its folder with -J"}
 	}
 	if special(real) {
 		return "", &Error{path, "is on a kernel file system (/proc, /sys, /dev), not a regular file"}
