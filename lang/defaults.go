@@ -3,6 +3,7 @@ package lang
 import (
 	"sort"
 
+	"github.com/aimo-dev/aimo/lang/files"
 	"github.com/aimo-dev/aimo/reports/answer"
 	"github.com/aimo-dev/aimo/reports/vote"
 )
@@ -19,6 +20,10 @@ const (
 	DefaultToolTimeS = 6.0
 	DefaultMemoryMB  = 2048
 	DefaultMaxOutput = 4096
+	// Limits an experiment may raise (limits.cells, .requests, .file_mb).
+	DefaultMaxCells    = 200_000
+	DefaultMaxRequests = 5_000_000
+	DefaultMaxFileMB   = files.DefaultMaxMB
 )
 
 // ToolFormats are the values a template's tool_format accepts.
@@ -37,6 +42,7 @@ var FallbackNames = answer.Fallbacks
 var DefaultFallbacks = answer.DefaultFallbacks
 
 func applyDefaults(e *Experiment) {
+	defaultLimits(&e.Limits)
 	if e.Samples == 0 {
 		e.Samples = 1
 	}

@@ -153,3 +153,42 @@ func writeFile(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLimitsField covers the experiment's limits block: defaults when left
+// out, raised values kept, nonsense refused at its field path, and a samples
+// count that alone exceeds the requests limit refused before any plan.
+func TestLimitsField(t *testing.T) {
+	examples, err := filepath.Abs("../experiments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, override string
+		want           Limits
+		errs           string
+	}{
+		{"defaults", `{}`, Limits{DefaultMaxCells, DefaultMaxRequests, DefaultMaxFileMB}, ""},
+		{"raised", `{ limits: { cells: 1000000, requests: 100000000, file_mb: 10000 } }`, Limits{1000000, 100000000, 10000}, ""},
+		{"zero refused", `{ limits: { cells: 0 } }`, Limits{}, "limits.cells: expected a limit >= 1 (leave it out for the default), found 0"},
+		{"negative refused", `{ limits: { file_mb: -1 } }`, Limits{}, "limits.file_mb: expected a limit >= 1 (leave it out for the default), found -1"},
+		{"unknown field", `{ limits: { cell: 5 } }`, Limits{}, "limits.cell: unknown field; did you mean cells?"},
+		{"samples 1e9", `{ samples: 1e9 }`, Limits{}, "samples: 1000000000 samples per problem exceed limits.requests (5000000 generation requests in all)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "exp.jsonnet")
+			writeFile(t, file, "(import 'quickstart.jsonnet') + "+tt.override+"\n")
+			e, err := Load(file, Options{LibPaths: []string{examples}})
+			if tt.errs != "" {
+				wantErr(t, err, tt.errs)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Limits != tt.want {
+				t.Errorf("limits = %+v, want %+v", e.Limits, tt.want)
+			}
+		})
+	}
+}

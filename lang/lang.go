@@ -116,6 +116,7 @@ func Load(path string, opts Options) (*Experiment, error) {
 		if explicitZeroSamples(out) {
 			errs = append(errs, &FieldError{Path: "samples", Msg: "expected at least 1 sample per problem, found 0"})
 		}
+		errs = append(errs, explicitZeroLimits(out)...)
 	}
 	if len(errs) > 0 {
 		locate(string(src), errs)
@@ -123,6 +124,7 @@ func Load(path string, opts Options) (*Experiment, error) {
 	}
 	exp.File = path
 	exp.Dir = filepath.Dir(path)
+	exp.Roots = append([]string{exp.Dir}, opts.LibPaths...)
 	return exp, nil
 }
 

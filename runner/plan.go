@@ -63,7 +63,10 @@ type Counter func(name string) (int, error)
 
 // Build expands e into a plan. count sizes the evaluated sets.
 func Build(e *lang.Experiment, count Counter) (*Plan, error) {
-	res := matrix.Expand(e.Matrix)
+	res, err := matrix.ExpandMax(e.Matrix, e.Limits.Cells)
+	if err != nil {
+		return nil, configError(e, "matrix", err.Error())
+	}
 	trainings := expandAdapters(e)
 	cells := buildCells(e, res.Combos, trainings)
 	if err := checkTools(e, cells); err != nil {
@@ -97,6 +100,9 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 		}
 		p.Sets = append(p.Sets, SetCount{name, n})
 		p.Problems += n
+	}
+	if err := checkRequests(e, p); err != nil {
+		return nil, err
 	}
 	for _, c := range cells {
 		p.Requests += p.Problems * c.Samples
@@ -197,6 +203,24 @@ func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // configError is a problem of the experiment found while planning: exit 2,
 // nothing written.
+// checkRequests refuses a plan with more generation requests than
+// limits.requests (0: no limit), counting without overflow.
+func checkRequests(e *lang.Experiment, p *Plan) error {
+	max := e.Limits.Requests
+	if max <= 0 {
+		return nil
+	}
+	total := 0
+	for _, c := range p.Cells {
+		if c.Samples > 0 && p.Problems > (max-total)/c.Samples {
+			return configError(e, "samples", fmt.Sprintf("%d cells x %d problems x samples is more than limits.requests (%d generation requests); "+
+				"lower samples, cut the matrix or the evaluated sets, or raise limits.requests if the sweep is really that big", len(p.Cells), p.Problems, max))
+		}
+		total += p.Problems * c.Samples
+	}
+	return nil
+}
+
 func configError(e *lang.Experiment, path, msg string) error {
 	return &lang.ConfigError{File: e.File, Fields: []*lang.FieldError{{Path: path, Msg: msg}}}
 }
