@@ -1,0 +1,61 @@
+package runner
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aimo-dev/aimo/lang"
+)
+
+// TestPlanLimits covers the experiment's limits as the plan applies them:
+// a runaway matrix is refused by counting (no 10-million-cell allocation),
+// and a plan over limits.requests is refused at samples; both are config
+// errors (exit 2) located in the experiment file.
+func TestPlanLimits(t *testing.T) {
+	examples, err := filepath.Abs("../experiments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, override, want string }{
+		{"quickstart within the limits", `{}`, ""},
+		{"ten million cells", `{ matrix+: { seed: std.range(1, 10000), top_k: std.range(1, 1000) } }`,
+			"matrix: the matrix expands to 10000000 combinations, more than limits.cells (200000)"},
+		{"cells limit raised", `{ matrix+: { seed: std.range(1, 30) }, limits: { cells: 30 } }`, ""},
+		{"requests over the limit", `{ limits: { requests: 799 } }`,
+			"samples: 1 cells x 100 problems x samples is more than limits.requests (799 generation requests)"},
+		{"requests exactly at the limit", `{ limits: { requests: 800 } }`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "exp.jsonnet")
+			if err := os.WriteFile(file, []byte("(import 'quickstart.jsonnet') + "+tt.override+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The quickstart's data is beside it, in the library folder.
+			e, err := lang.Load(file, lang.Options{LibPaths: []string{examples}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Dir = examples
+			start := time.Now()
+			_, err = Derive(e)
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var ce *lang.ConfigError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v (%T), want a ConfigError containing %q", err, err, tt.want)
+			}
+		})
+	}
+}
