@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -55,6 +56,56 @@ func TestPlanLimits(t *testing.T) {
 			var ce *lang.ConfigError
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v (%T), want a ConfigError containing %q", err, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReplayPathPolicy covers replay paths that must be refused while the
+// plan is made, at the model's field and within seconds: /dev/zero (read to
+// exhaustion before), a named pipe (waited on forever, deaf to Ctrl-C), a
+// file outside the experiment's folders, a directory.
+func TestReplayPathPolicy(t *testing.T) {
+	examples, err := filepath.Abs("../experiments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, path, want string }{
+		{"dev zero", "/dev/zero", `models.qwen2.5-math.replay.path: "/dev/zero": outside the experiment's folder`},
+		{"named pipe", fifo, `models.qwen2.5-math.replay.path: "` + fifo + `": is a named pipe (FIFO), not a regular file`},
+		{"outside the folders", "/etc/passwd", `models.qwen2.5-math.replay.path: "/etc/passwd": outside the experiment's folder`},
+		{"directory", dir, "is a directory, not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(dir, "exp.jsonnet")
+			src := "(import 'quickstart.jsonnet') + { models+: { 'qwen2.5-math'+: { replay+: { path: '" + tt.path + "' } } } }\n"
+			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			e, err := lang.Load(file, lang.Options{LibPaths: []string{examples}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Dir = examples
+			done := make(chan error, 1)
+			go func() { _, err := Derive(e); done <- err }()
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("planning blocked on the replay file")
+			}
+			var ce *lang.ConfigError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v (%T), want a ConfigError containing %q", err, err, tt.want)
+			}
+			if _, err := NewGenerator(e.Dir, e.Models["qwen2.5-math"]); err == nil || !strings.Contains(err.Error(), "not a regular file") && !strings.Contains(err.Error(), "outside") {
+				t.Errorf("opening the generator: err = %v, want the policy's refusal", err)
 			}
 		})
 	}
