@@ -27,7 +27,7 @@ func TestPlanLimits(t *testing.T) {
 			"matrix: the matrix expands to 10000000 combinations, more than limits.cells (200000)"},
 		{"cells limit raised", `{ matrix+: { seed: std.range(1, 30) }, limits: { cells: 30 } }`, ""},
 		{"requests over the limit", `{ limits: { requests: 799 } }`,
-			"samples: 1 cells x 100 problems x samples is more than limits.requests (799 generation requests)"},
+			"limits.requests: 1 cells x 100 problems x 8 samples is more than the limit of 799 generation requests"},
 		{"requests exactly at the limit", `{ limits: { requests: 800 } }`, ""},
 	}
 	for _, tt := range tests {

@@ -65,7 +65,7 @@ type Counter func(name string) (int, error)
 func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	res, err := matrix.ExpandMax(e.Matrix, e.Limits.Cells)
 	if err != nil {
-		return nil, configError(e, "matrix", err.Error())
+		return nil, e.Refuse("matrix", "%v", err)
 	}
 	trainings := expandAdapters(e)
 	cells := buildCells(e, res.Combos, trainings)
@@ -213,8 +213,8 @@ func checkRequests(e *lang.Experiment, p *Plan) error {
 	total := 0
 	for _, c := range p.Cells {
 		if c.Samples > 0 && p.Problems > (max-total)/c.Samples {
-			return configError(e, "samples", fmt.Sprintf("%d cells x %d problems x samples is more than limits.requests (%d generation requests); "+
-				"lower samples, cut the matrix or the evaluated sets, or raise limits.requests if the sweep is really that big", len(p.Cells), p.Problems, max))
+			return e.Refuse("limits.requests", "%d cells x %d problems x %d samples is more than the limit of %d generation requests; "+
+				"lower samples, cut the matrix or the evaluated sets, or raise limits.requests if the sweep is really that big", len(p.Cells), p.Problems, e.Samples, max)
 		}
 		total += p.Problems * c.Samples
 	}
