@@ -12,6 +12,15 @@ import (
 // each run keeps its scores in memory, so --runs 1e9 would take gigabytes.
 const defaultMaxRuns = 100_000
 
+// maxRuns is --max-runs, or the default for commands that simulate without
+// the flag (export).
+func maxRuns(c *cli.Context) int {
+	if n := c.Int("max-runs"); n > 0 {
+		return n
+	}
+	return defaultMaxRuns
+}
+
 func simulateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "simulate",
@@ -24,7 +33,7 @@ func simulateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		)...),
 		Action: func(c *cli.Context) error {
-			if runs, max := c.Int("runs"), c.Int("max-runs"); runs > max {
+			if runs, max := c.Int("runs"), maxRuns(c); runs > max {
 				return usagef("--runs %d is more than the %d simulated runs allowed; raise --max-runs if you need them", runs, max)
 			}
 			ch, err := chooseFromCache(c)
@@ -53,7 +62,7 @@ func (ch *chosen) simulate(c *cli.Context, cfg budget.Config) (*budget.Report, e
 	if c.IsSet("seed") {
 		cfg.Seed = c.Int64("seed")
 	}
-	if max := c.Int("max-runs"); cfg.Runs > max {
+	if max := maxRuns(c); cfg.Runs > max {
 		return nil, e.Refuse("budget.runs", "%d is more than the %d simulated runs allowed; raise --max-runs if you need them", cfg.Runs, max)
 	}
 	return budget.Simulate(problems, cfg)
