@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // DefaultMaxMB is the default bound on one file's size, in MB; an experiment
@@ -85,9 +86,16 @@ func (p Policy) Open(path string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(real)
+	// O_NONBLOCK: should the file have been swapped for a FIFO since the
+	// check, opening returns at once instead of waiting for a writer, and
+	// the Stat below refuses it. Reads of a regular file ignore the flag.
+	f, err := os.OpenFile(real, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, &Error{path, fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, &Error{path, "changed while it was checked; not a regular file"}
 	}
 	return &bounded{f: f, r: io.LimitReader(f, p.max()+1), left: p.max(), err: p.tooBig(path)}, nil
 }
