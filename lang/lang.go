@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,7 +62,7 @@ func readExperiment(path string, maxMB int) ([]byte, error) {
 	src, err := files.Policy{MaxBytes: int64(maxMB) << 20, Raise: "--jsonnet-max-mb"}.ReadFile(path)
 	var fe *files.Error
 	switch {
-	case errors.As(err, &fe) && fe.Reason == "no such file":
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: no such file or directory", path)}
 	case errors.As(err, &fe):
 		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: %s", path, fe.Reason)}

@@ -201,8 +201,6 @@ func decodeRate(info *lang.ModelInfo) float64 {
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
-// configError is a problem of the experiment found while planning: exit 2,
-// nothing written.
 // checkRequests refuses a plan with more generation requests than
 // limits.requests (0: no limit), counting without overflow.
 func checkRequests(e *lang.Experiment, p *Plan) error {
@@ -221,6 +219,8 @@ func checkRequests(e *lang.Experiment, p *Plan) error {
 	return nil
 }
 
+// configError is a problem of the experiment found while planning: exit 2,
+// nothing written.
 func configError(e *lang.Experiment, path, msg string) error {
 	return &lang.ConfigError{File: e.File, Fields: []*lang.FieldError{{Path: path, Msg: msg}}}
 }

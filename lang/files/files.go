@@ -38,9 +38,11 @@ type Policy struct {
 type Error struct {
 	Path   string // the path as the experiment names it
 	Reason string // what is wrong, and what to do about it
+	Err    error  // fs.ErrNotExist for a missing file, else nil
 }
 
 func (e *Error) Error() string { return e.Path + ": " + e.Reason }
+func (e *Error) Unwrap() error { return e.Err }
 
 // ExitCode is 2: bad config or bad input.
 func (e *Error) ExitCode() int { return 2 }
@@ -50,28 +52,28 @@ func (e *Error) ExitCode() int { return 2 }
 func (p Policy) Check(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", &Error{path, err.Error()}
+		return "", &Error{Path: path, Reason: err.Error()}
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", &Error{path, "no such file"}
+			return "", &Error{Path: path, Reason: "no such file", Err: fs.ErrNotExist}
 		}
-		return "", &Error{path, fmt.Sprintf("cannot resolve: %v", errors.Unwrap(err))}
+		return "", &Error{Path: path, Reason: fmt.Sprintf("cannot resolve: %v", errors.Unwrap(err))}
 	}
 	if !p.inside(real) {
-		return "", &Error{path, "outside the experiment's folder and library folders, symlinks followed; " +
+		return "", &Error{Path: path, Reason: "outside the experiment's folder and library folders, symlinks followed; " +
 			"move the file there or add its folder with -J"}
 	}
 	if special(real) {
-		return "", &Error{path, "is on a kernel file system (/proc, /sys, /dev), not a regular file"}
+		return "", &Error{Path: path, Reason: "is on a kernel file system (/proc, /sys, /dev), not a regular file"}
 	}
 	info, err := os.Stat(real)
 	if err != nil {
-		return "", &Error{path, fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
+		return "", &Error{Path: path, Reason: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
 	}
 	if !info.Mode().IsRegular() {
-		return "", &Error{path, "is " + kind(info.Mode()) + ", not a regular file"}
+		return "", &Error{Path: path, Reason: "is " + kind(info.Mode()) + ", not a regular file"}
 	}
 	if max := p.max(); info.Size() > max {
 		return "", p.tooBig(path)
@@ -91,11 +93,11 @@ func (p Policy) Open(path string) (io.ReadCloser, error) {
 	// the Stat below refuses it. Reads of a regular file ignore the flag.
 	f, err := os.OpenFile(real, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, &Error{path, fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
+		return nil, &Error{Path: path, Reason: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
 	}
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
 		f.Close()
-		return nil, &Error{path, "changed while it was checked; not a regular file"}
+		return nil, &Error{Path: path, Reason: "changed while it was checked; not a regular file"}
 	}
 	return &bounded{f: f, r: io.LimitReader(f, p.max()+1), left: p.max(), err: p.tooBig(path)}, nil
 }
@@ -115,7 +117,7 @@ func (p Policy) tooBig(path string) error {
 	if raise == "" {
 		raise = "limits.file_mb in the experiment"
 	}
-	return &Error{path, fmt.Sprintf("larger than the %s limit on one file; raise %s", human(p.max()), raise)}
+	return &Error{Path: path, Reason: fmt.Sprintf("larger than the %s limit on one file; raise %s", human(p.max()), raise)}
 }
 
 func (p Policy) max() int64 {
