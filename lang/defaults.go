@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/aimo-dev/aimo/internal/answer"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Defaults a user gets when a field is left out. They live here, not in the
@@ -18,6 +19,10 @@ const (
 	DefaultToolTimeS = 6.0
 	DefaultMemoryMB  = 2048
 	DefaultMaxOutput = 4096
+	// Limits an experiment may raise (limits.cells, .requests, .file_mb).
+	DefaultMaxCells    = 200_000
+	DefaultMaxRequests = 5_000_000
+	DefaultMaxFileMB   = files.DefaultMaxMB
 )
 
 // ToolFormats are the values a template's tool_format accepts.
@@ -41,6 +46,7 @@ var FallbackNames = answer.Fallbacks
 var DefaultFallbacks = answer.DefaultFallbacks
 
 func applyDefaults(e *Experiment) {
+	defaultLimits(&e.Limits)
 	if e.Samples == 0 {
 		e.Samples = 1
 	}

@@ -60,9 +60,23 @@ func (e *ConfigError) Error() string {
 func (e *Experiment) Refuse(path, format string, args ...any) *ConfigError {
 	fe := &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
 	if src, err := os.ReadFile(e.File); err == nil {
-		locate(string(src), []*FieldError{fe})
+		// A field a library function writes (datasets.d.path) is not in
+		// the file: fall back to the nearest enclosing field that is.
+		for p := path; fe.Line == 0 && p != ""; p = parent(p) {
+			probe := &FieldError{Path: p}
+			locate(string(src), []*FieldError{probe})
+			fe.Line = probe.Line
+		}
 	}
 	return &ConfigError{File: e.File, Fields: []*FieldError{fe}}
+}
+
+// parent is path without its last component: datasets.d for datasets.d.path.
+func parent(path string) string {
+	if i := strings.LastIndex(path, "."); i >= 0 {
+		return path[:i]
+	}
+	return ""
 }
 
 func unknownField(path, key string, valid []string) *FieldError {

@@ -9,12 +9,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 
+	"github.com/aimo-dev/aimo/lang/files"
 	"github.com/google/go-jsonnet"
 )
 
@@ -25,19 +27,26 @@ type Options struct {
 	// TLAStr and TLACode are top-level arguments (like jsonnet -A / --tla-code).
 	TLAStr  map[string]string
 	TLACode map[string]string
+	// MaxMemoryMB bounds the memory evaluation may take (0: the
+	// $AIMO_JSONNET_MAX_MB environment variable, else DefaultJsonnetMaxMB).
+	MaxMemoryMB int
 }
 
 // Evaluate runs the Jsonnet file and returns its JSON output.
 func Evaluate(path string, opts Options) ([]byte, error) {
-	src, err := os.ReadFile(path)
+	maxMB, err := maxMemoryMB(opts)
 	if err != nil {
-		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: %v", path, errors.Unwrap(err))}
+		return nil, &ConfigError{File: path, Jsonnet: err.Error()}
+	}
+	src, err := readExperiment(path, maxMB)
+	if err != nil {
+		return nil, err
 	}
 	roots := append([]string{filepath.Dir(path)}, opts.LibPaths...)
-	vm := MakeVM(roots, opts.TLAStr, opts.TLACode)
-	out, err := vm.EvaluateAnonymousSnippet(path, string(src))
+	vm := makeVM(roots, int64(maxMB)<<20, opts.TLAStr, opts.TLACode)
+	out, err := evaluateBounded(vm, path, string(src), maxMB)
 	if err != nil {
-		return nil, &ConfigError{File: path, Jsonnet: jsonnetMessage(err)}
+		return nil, err
 	}
 	if len(opts.TLAStr)+len(opts.TLACode) > 0 {
 		if err := checkTakesArguments(path, roots, opts); err != nil {
@@ -45,6 +54,22 @@ func Evaluate(path string, opts Options) ([]byte, error) {
 		}
 	}
 	return []byte(out), nil
+}
+
+// readExperiment reads the experiment file itself: a regular file (a named
+// pipe would block), bounded like the evaluation, from any folder.
+func readExperiment(path string, maxMB int) ([]byte, error) {
+	src, err := files.Policy{MaxBytes: int64(maxMB) << 20, Raise: "--jsonnet-max-mb"}.ReadFile(path)
+	var fe *files.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: no such file or directory", path)}
+	case errors.As(err, &fe):
+		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: %s", path, fe.Reason)}
+	case err != nil:
+		return nil, &ConfigError{File: path, Jsonnet: fmt.Sprintf("%s: cannot read experiment: %v", path, err)}
+	}
+	return src, nil
 }
 
 // checkTakesArguments refuses top-level arguments given to a file that is
@@ -92,6 +117,7 @@ func Load(path string, opts Options) (*Experiment, error) {
 		if explicitZeroSamples(out) {
 			errs = append(errs, &FieldError{Path: "samples", Msg: "expected at least 1 sample per problem, found 0"})
 		}
+		errs = append(errs, explicitZeroLimits(out)...)
 	}
 	if len(errs) > 0 {
 		locate(string(src), errs)
@@ -99,6 +125,7 @@ func Load(path string, opts Options) (*Experiment, error) {
 	}
 	exp.File = path
 	exp.Dir = filepath.Dir(path)
+	exp.Roots = append([]string{exp.Dir}, opts.LibPaths...)
 	return exp, nil
 }
 

@@ -23,11 +23,28 @@ type Experiment struct {
 	Budget      *Budget              `json:"budget"`
 	Select      Select               `json:"select"`
 	Kaggle      *Kaggle              `json:"kaggle"`
+	Limits      Limits               `json:"limits"`
 
 	// Dir is the directory of the experiment file; relative data paths resolve
 	// against it. File is the path the user gave.
 	Dir  string `json:"-"`
 	File string `json:"-"`
+	// Roots are the folders the files it names may be in: Dir, then the
+	// library folders (-J).
+	Roots []string `json:"-"`
+}
+
+// Limits bound what one experiment may ask for, so that a typo (a
+// 10-million-cell matrix, samples: 1e9, a dataset path naming a huge file)
+// fails at once with the limit's name instead of exhausting memory. A sweep
+// that is really that big raises them; docs/limits.md lists them all.
+type Limits struct {
+	// Cells bounds the matrix's cells, checked before they are allocated.
+	Cells int `json:"cells"`
+	// Requests bounds generation requests: cells x problems x samples.
+	Requests int `json:"requests"`
+	// FileMB bounds the size of each dataset or replay file, in MB.
+	FileMB int `json:"file_mb"`
 }
 
 // Dataset declares where problems come from and how to read them.

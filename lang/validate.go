@@ -52,6 +52,7 @@ func validate(e *Experiment) []*FieldError {
 	c.run(e)
 	c.values(e)
 	c.kaggle(e)
+	c.limits(e)
 	return c.errs
 }
 

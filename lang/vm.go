@@ -2,11 +2,13 @@ package lang
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/aimo-dev/aimo/lang/files"
 	"github.com/google/go-jsonnet"
 )
 
@@ -26,11 +28,18 @@ func LibraryFiles() map[string]string {
 
 // MakeVM is the one place a Jsonnet VM is configured. Imports resolve against
 // the importing file's directory, then the library paths, and never outside
-// them; the embedded standard library answers `import 'aimo.libsonnet'`.
-// A VM is not safe for concurrent use: make one per goroutine.
+// them (the files policy); the embedded standard library answers
+// `import 'aimo.libsonnet'`. A VM is not safe for concurrent use: make one
+// per goroutine.
 func MakeVM(roots []string, tlaStr, tlaCode map[string]string) *jsonnet.VM {
+	return makeVM(roots, DefaultJsonnetMaxMB<<20, tlaStr, tlaCode)
+}
+
+// makeVM is MakeVM with a bound on each imported file: one larger than the
+// evaluation may use could not be evaluated anyway.
+func makeVM(roots []string, maxBytes int64, tlaStr, tlaCode map[string]string) *jsonnet.VM {
 	vm := jsonnet.MakeVM()
-	vm.Importer(newImporter(roots))
+	vm.Importer(newImporter(roots, maxBytes))
 	vm.MaxStack = 1000
 	for k, v := range tlaStr {
 		vm.TLAVar(k, v)
@@ -42,26 +51,16 @@ func MakeVM(roots []string, tlaStr, tlaCode map[string]string) *jsonnet.VM {
 }
 
 type importer struct {
-	roots []string // absolute, cleaned
+	files files.Policy
 	lib   map[string]string
 	cache map[string]jsonnet.Contents
 }
 
-func newImporter(roots []string) *importer {
-	im := &importer{lib: LibraryFiles(), cache: map[string]jsonnet.Contents{}}
-	for _, r := range roots {
-		if abs, err := filepath.Abs(r); err == nil {
-			im.roots = append(im.roots, resolveLinks(abs))
-		}
+func newImporter(roots []string, maxBytes int64) *importer {
+	return &importer{
+		files: files.Policy{Roots: roots, MaxBytes: maxBytes, Raise: "--jsonnet-max-mb"},
+		lib:   LibraryFiles(), cache: map[string]jsonnet.Contents{},
 	}
-	return im
-}
-
-func resolveLinks(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return filepath.Clean(p)
 }
 
 // Import implements jsonnet.Importer.
@@ -72,36 +71,34 @@ func (im *importer) Import(importedFrom, importedPath string) (jsonnet.Contents,
 	if strings.HasPrefix(importedFrom, "<aimo>/") {
 		return jsonnet.Contents{}, "", fmt.Errorf("library file %s not found", importedPath)
 	}
-	dirs := []string{filepath.Dir(importedFrom)}
-	dirs = append(dirs, im.roots...)
+	dirs := im.files.Roots
+	if importedFrom != "" { // go-jsonnet passes "" for some import sites
+		dirs = append([]string{filepath.Dir(importedFrom)}, dirs...)
+	}
 	for _, dir := range dirs {
 		candidate := filepath.Join(dir, importedPath)
 		if filepath.IsAbs(importedPath) {
 			candidate = filepath.Clean(importedPath)
 		}
-		abs, err := filepath.Abs(candidate)
-		if err != nil {
+		// Lstat only asks whether a name exists here: it neither follows a
+		// link nor opens the file, so the policy decides before any read.
+		if _, err := os.Lstat(candidate); err != nil {
 			continue
 		}
-		b, err := os.ReadFile(abs)
-		if err != nil {
-			continue
+		if c, ok := im.cache[candidate]; ok {
+			return c, candidate, nil
 		}
-		if !im.allowed(resolveLinks(abs)) {
-			return jsonnet.Contents{}, "", fmt.Errorf("import %q resolves outside the experiment directory and library path", importedPath)
+		b, err := im.files.ReadFile(candidate)
+		if err != nil {
+			var fe *files.Error
+			if errors.As(err, &fe) {
+				return jsonnet.Contents{}, "", fmt.Errorf("import %q: %s", importedPath, fe.Reason)
+			}
+			return jsonnet.Contents{}, "", fmt.Errorf("import %q: %w", importedPath, err)
 		}
 		return im.contents(candidate, string(b)), candidate, nil
 	}
 	return jsonnet.Contents{}, "", fmt.Errorf("couldn't find %q in the experiment directory or library path", importedPath)
-}
-
-func (im *importer) allowed(abs string) bool {
-	for _, r := range im.roots {
-		if abs == r || strings.HasPrefix(abs, r+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
 }
 
 func (im *importer) contents(foundAt, src string) jsonnet.Contents {

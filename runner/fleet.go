@@ -122,7 +122,7 @@ func (f *Fleet) Generator(model string) (backends.Generator, error) {
 		return nil, fmt.Errorf("unknown model %q", model)
 	}
 	if !Managed(m) {
-		return NewGenerator(f.sw.Exp.Dir, m)
+		return newGenerator(f.sw.Exp.Files(), f.sw.Exp.Dir, m)
 	}
 	f.mu.Lock()
 	srv, pool := f.servers[model], f.pools[model]

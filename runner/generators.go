@@ -9,6 +9,7 @@ import (
 	"github.com/aimo-dev/aimo/backends/openai"
 	"github.com/aimo-dev/aimo/backends/replay"
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Generators opens the backend of each model on first use.
@@ -18,7 +19,7 @@ func Generators(e *lang.Experiment) func(model string) (backends.Generator, erro
 		if !ok {
 			return nil, fmt.Errorf("unknown model %q", model)
 		}
-		return NewGenerator(e.Dir, m)
+		return newGenerator(e.Files(), e.Dir, m)
 	}
 }
 
@@ -32,13 +33,20 @@ func DataPath(dir, path string) string {
 }
 
 // NewGenerator opens the backend that serves m; relative paths resolve
-// against dir, the experiment's directory.
+// against dir, the experiment's directory, and files must be in it.
 func NewGenerator(dir string, m *lang.Model) (backends.Generator, error) {
+	return newGenerator(files.Policy{Roots: []string{dir}}, dir, m)
+}
+
+// newGenerator is NewGenerator reading files under pol (the experiment's
+// Files: its folder and library folders, limits.file_mb).
+func newGenerator(pol files.Policy, dir string, m *lang.Model) (backends.Generator, error) {
 	switch m.Backend {
 	case "replay":
 		f := m.Replay.Fields
 		return replay.Open(replay.Source{
 			Path:   DataPath(dir, m.Replay.Path),
+			Files:  pol,
 			Format: m.Replay.Format,
 			Fields: replay.Fields{
 				ProblemID: f.ProblemID, ProblemText: f.ProblemText, Sample: f.Sample, Text: f.Text,

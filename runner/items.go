@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/lang/files"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/aimo-dev/aimo/runner/prompt"
 )
@@ -57,21 +59,25 @@ func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 // outputs, the adapter's training identity, and for replay models the
 // recorded file's contents, so an edited file is never served from the cache.
 func modelKeys(e *lang.Experiment, p *Plan) ([]string, error) {
-	files := map[string]string{}
+	sums := map[string]string{}
 	out := make([]string, len(p.Cells))
 	for i, c := range p.Cells {
 		m := e.Models[c.Model]
 		var fileSum string
 		if m.Replay != nil {
 			path := DataPath(e.Dir, m.Replay.Path)
-			if _, ok := files[path]; !ok {
-				sum, err := fileHash(path)
+			if _, ok := sums[path]; !ok {
+				sum, err := fileHash(e.Files(), path)
+				var fe *files.Error
+				if errors.As(err, &fe) {
+					return nil, e.Refuse("models."+c.Model+".replay.path", "%q: %s", m.Replay.Path, fe.Reason)
+				}
 				if err != nil {
 					return nil, fmt.Errorf("model %s: %w", c.Model, err)
 				}
-				files[path] = sum
+				sums[path] = sum
 			}
-			fileSum = files[path]
+			fileSum = sums[path]
 		}
 		out[i] = identity(ModelIdentity(m), c.Adapter, trainingID(p, c.Adapter), fileSum)
 	}
@@ -87,13 +93,19 @@ func trainingID(p *Plan, name string) string {
 	return ""
 }
 
-func fileHash(path string) (string, error) {
-	b, err := os.ReadFile(path)
+// fileHash hashes a replay file as it streams, under the files policy: a
+// FIFO or /dev/zero is refused before it is read, never waited on.
+func fileHash(pol files.Policy, path string) (string, error) {
+	f, err := pol.Open(path)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8]), nil
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
 // sampleKeys derives each sample's cache key from the model, the exact

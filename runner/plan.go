@@ -65,7 +65,10 @@ type Counter func(name string) (int, error)
 
 // Build expands e into a plan. count sizes the evaluated sets.
 func Build(e *lang.Experiment, count Counter) (*Plan, error) {
-	res := matrix.Expand(e.Matrix)
+	res, err := matrix.ExpandMax(e.Matrix, e.Limits.Cells)
+	if err != nil {
+		return nil, e.Refuse("matrix", "%v", err)
+	}
 	trainings := expandAdapters(e)
 	cells := buildCells(e, res.Combos, trainings)
 	if err := checkTools(e, cells); err != nil {
@@ -99,6 +102,9 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 		}
 		p.Sets = append(p.Sets, SetCount{name, n})
 		p.Problems += n
+	}
+	if err := checkRequests(e, p); err != nil {
+		return nil, err
 	}
 	for _, c := range cells {
 		p.Requests += p.Problems * c.Samples
@@ -224,6 +230,24 @@ func decodeRate(info *lang.ModelInfo) float64 {
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// checkRequests refuses a plan with more generation requests than
+// limits.requests (0: no limit), counting without overflow.
+func checkRequests(e *lang.Experiment, p *Plan) error {
+	max := e.Limits.Requests
+	if max <= 0 {
+		return nil
+	}
+	total := 0
+	for _, c := range p.Cells {
+		if c.Samples > 0 && p.Problems > (max-total)/c.Samples {
+			return e.Refuse("limits.requests", "%d cells x %d problems x %d samples is more than the limit of %d generation requests; "+
+				"lower samples, cut the matrix or the evaluated sets, or raise limits.requests if the sweep is really that big", len(p.Cells), p.Problems, e.Samples, max)
+		}
+		total += p.Problems * c.Samples
+	}
+	return nil
+}
 
 // configError is a problem of the experiment found while planning: exit 2,
 // nothing written.

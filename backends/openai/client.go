@@ -41,6 +41,9 @@ type Config struct {
 	Backoff, MaxBackoff time.Duration
 	// HTTPClient replaces the tuned default client.
 	HTTPClient *http.Client
+	// MaxBodyBytes bounds one response body (default: $AIMO_OPENAI_MAX_BODY_MB,
+	// else DefaultMaxBodyMB).
+	MaxBodyBytes int64
 }
 
 // Client is a backends.Generator for one model family on one or more servers.

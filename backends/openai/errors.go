@@ -73,6 +73,8 @@ func classify(err error) kind {
 	var bb *badBodyError
 	var ne net.Error
 	switch {
+	case backends.IsPermanent(err):
+		return kindPermanent
 	case errors.As(err, &st):
 		return statusKind(st.Code)
 	case errors.As(err, &wn):

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -128,7 +127,10 @@ func (c *Client) post(ctx context.Context, url string, cl call) error {
 		return transportError(err, actx.Err() != nil && ctx.Err() == nil)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := readBody(resp.Body, url, c.maxBody())
+	if backends.IsPermanent(err) {
+		return err
+	}
 	if err != nil {
 		return transportError(fmt.Errorf("read %s: %w", url, err), actx.Err() != nil && ctx.Err() == nil)
 	}

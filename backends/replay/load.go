@@ -7,12 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"unicode/utf8"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
-// Open reads a whole file into memory. Any malformed row fails it, naming the
+// MaxSamples bounds a row's sample index: the samples of one problem are a
+// slice, and an index of 10^12 would allocate it.
+const MaxSamples = 1 << 20
+
+// Open reads a whole file into memory, through src.Files: a path outside
+// its folders, not a regular file, or larger than its bound is refused
+// before anything is read. Any malformed row fails it, naming the
 // row as path:line.
 func Open(src Source) (*Replay, error) {
 	if src.Format != "" && src.Format != "jsonl" {
@@ -21,7 +28,7 @@ func Open(src Source) (*Replay, error) {
 	if src.Fields.Text == "" || (src.Fields.ProblemID == "" && src.Fields.ProblemText == "") {
 		return nil, fmt.Errorf("replay: %s: fields must name text and a problem id or problem text", src.Path)
 	}
-	f, err := os.Open(src.Path)
+	f, err := src.Files.Open(src.Path)
 	if err != nil {
 		return nil, fmt.Errorf("replay: %w", err)
 	}
@@ -133,6 +140,9 @@ func (r *Replay) place(p *problem, row map[string]any, samples []*backends.Compl
 		if !ok || n < 0 || n != float64(int(n)) {
 			return fmt.Errorf("field %q: want a sample index, got %s", f, describe(v))
 		}
+		if n >= MaxSamples {
+			return fmt.Errorf("field %q: sample index %.0f is past the %d samples a problem may have", f, n, MaxSamples)
+		}
 		at = int(n)
 	}
 	for len(p.samples) <= at {
@@ -149,9 +159,15 @@ func describe(v any) string {
 	if v == nil {
 		return "nothing"
 	}
+	// JSON escapes control characters; the cut keeps a bad row to a short
+	// excerpt, never the whole row.
 	b, _ := json.Marshal(v)
-	if len(b) > 40 {
-		b = append(b[:40], "…"...)
+	if len(b) > files.ExcerptLen {
+		cut := files.ExcerptLen
+		for cut > 0 && !utf8.RuneStart(b[cut]) {
+			cut--
+		}
+		b = append(b[:cut], "..."...)
 	}
 	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Source says where recorded completions are and how to read them.
@@ -19,6 +20,9 @@ type Source struct {
 	// Format is "jsonl" (the default when empty).
 	Format string `json:"format,omitempty"`
 	Fields Fields `json:"fields"`
+	// Files says where the file may be and how large (the zero policy: any
+	// folder, the default bound).
+	Files files.Policy `json:"-"`
 }
 
 // Fields names the JSON field holding each piece of a row. Nested fields are

@@ -14,6 +14,7 @@ func experimentFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "tla-str", Aliases: []string{"A"}, Usage: "top-level argument `KEY=VALUE` (a string)"},
 		&cli.StringSliceFlag{Name: "tla-code", Usage: "top-level argument `KEY=CODE` (Jsonnet code)"},
 		&cli.StringSliceFlag{Name: "jpath", Aliases: []string{"J"}, Usage: "library `DIR` imports may resolve in", EnvVars: []string{"AIMO_JPATH"}},
+		&cli.IntFlag{Name: "jsonnet-max-mb", Usage: "stop evaluating the experiment past `MB` of memory (default 1024; see docs/limits.md)", EnvVars: []string{"AIMO_JSONNET_MAX_MB"}},
 	}
 }
 
@@ -50,7 +51,10 @@ func langOptions(c *cli.Context) (lang.Options, error) {
 		// Several folders in one value are separated like $PATH (AIMO_JPATH).
 		paths = append(paths, filepath.SplitList(p)...)
 	}
-	opts := lang.Options{LibPaths: paths}
+	opts := lang.Options{LibPaths: paths, MaxMemoryMB: c.Int("jsonnet-max-mb")}
+	if opts.MaxMemoryMB < 0 {
+		return opts, usagef("--jsonnet-max-mb must be at least 1, got %d", opts.MaxMemoryMB)
+	}
 	var err error
 	if opts.TLAStr, err = keyValues("--tla-str", c.StringSlice("tla-str")); err != nil {
 		return opts, err

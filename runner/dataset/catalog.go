@@ -1,12 +1,14 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Catalog holds an experiment's datasets and splits by name: the names
@@ -37,7 +39,11 @@ func LoadAll(e *lang.Experiment) (*Catalog, error) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		s, err := Load(name, e.Datasets[name], e.Dir)
+		s, err := load(name, e.Datasets[name], e.Dir, e.Files())
+		var fe *files.Error
+		if errors.As(err, &fe) {
+			return nil, e.Refuse("datasets."+name+".path", "%q: %s", e.Datasets[name].Path, fe.Reason)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -73,7 +73,9 @@ aimo.experiment {
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e, err := lang.Load(file, lang.Options{})
+	// The data is outside the experiment's folder: its folder is a library
+	// folder, as -J would make it.
+	e, err := lang.Load(file, lang.Options{LibPaths: []string{filepath.Dir(data)}})
 	if err != nil {
 		t.Fatal(err)
 	}

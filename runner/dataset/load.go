@@ -3,23 +3,30 @@ package dataset
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/lang"
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Load reads the dataset d, resolving its path against dir, and applies its
-// filters. name prefixes IDs made from line numbers.
+// filters. name prefixes IDs made from line numbers. The file must be in dir
+// (the files policy with dir as its one folder).
 func Load(name string, d *lang.Dataset, dir string) (*Set, error) {
+	return load(name, d, dir, files.Policy{Roots: []string{dir}})
+}
+
+// load is Load under the policy pol, which says where files may be and how
+// large.
+func load(name string, d *lang.Dataset, dir string, pol files.Policy) (*Set, error) {
 	path := d.Path
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	f, err := os.Open(path)
+	f, err := pol.Open(path)
 	if err != nil {
 		return nil, &Error{fmt.Errorf("dataset %s: %w", name, err)}
 	}

@@ -80,7 +80,7 @@ func TestLoadMalformedRowsNamePathAndLine(t *testing.T) {
 		{"csv without a problem column", "csv", "no_problem_column.csv", nil, "testdata/no_problem_column.csv:1: no problem column"},
 		{"jsonl list where a string belongs", "jsonl", "generic_bad.jsonl", map[string]string{"answer": "gold", "problem": "prompt"},
 			`testdata/generic_bad.jsonl:1: key "gold" (answer): expected a string or number`},
-		{"missing file", "math", "absent.jsonl", nil, "dataset x: open testdata/absent.jsonl"},
+		{"missing file", "math", "absent.jsonl", nil, "dataset x: testdata/absent.jsonl: no such file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

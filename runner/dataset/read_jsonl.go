@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // readJSONL reads one JSON object per line; blank lines are skipped, anything
@@ -49,7 +51,7 @@ func decodeObject(raw []byte) (map[string]any, error) {
 	dec.UseNumber()
 	var obj map[string]any
 	if err := dec.Decode(&obj); err != nil || obj == nil {
-		return nil, fmt.Errorf("not a JSON object: %s", shorten(raw))
+		return nil, fmt.Errorf("not a JSON object: %s", files.Excerpt(raw))
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("more than one JSON value on the line")
@@ -79,11 +81,4 @@ func pick(obj map[string]any, keys map[string][]string) (map[string]string, erro
 		}
 	}
 	return out, nil
-}
-
-func shorten(b []byte) string {
-	if len(b) > 60 {
-		return string(b[:60]) + "..."
-	}
-	return string(b)
 }

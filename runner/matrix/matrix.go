@@ -6,7 +6,9 @@
 package matrix
 
 import (
+	"fmt"
 	"hash/maphash"
+	"math"
 	"strings"
 
 	"github.com/aimo-dev/aimo/lang"
@@ -35,8 +37,32 @@ type setting struct {
 	v    lang.Value
 }
 
-// Expand expands m.
+// Expand expands m, however large.
 func Expand(m lang.Matrix) Result {
+	res, _ := ExpandMax(m, 0)
+	return res
+}
+
+// TooBigError is a matrix with more cells than the experiment's limit,
+// found by counting before any cell is allocated.
+type TooBigError struct {
+	Cells int // the count reached, math.MaxInt when it overflowed
+	Max   int
+}
+
+func (e *TooBigError) Error() string {
+	n := fmt.Sprint(e.Cells)
+	if e.Cells == math.MaxInt {
+		n = "more than " + fmt.Sprint(math.MaxInt64)
+	}
+	return fmt.Sprintf("the matrix expands to %s combinations, more than limits.cells (%d); "+
+		"check the axes for a runaway list, or raise limits.cells if the sweep is really that big", n, e.Max)
+}
+
+// ExpandMax expands m, refusing with a *TooBigError, before allocating, a
+// product or conditional expansion of more than max combinations (0: no
+// limit).
+func ExpandMax(m lang.Matrix, max int) (Result, error) {
 	var blocks [][]row
 	for _, a := range m.Axes {
 		blocks = append(blocks, axisRows(a))
@@ -44,13 +70,34 @@ func Expand(m lang.Matrix) Result {
 	for _, g := range m.Zip {
 		blocks = append(blocks, zipRows(g))
 	}
+	if n := count(blocks); max > 0 && n > max {
+		return Result{}, &TooBigError{n, max}
+	}
 	combos := product(blocks)
-	combos = applyWhen(combos, m.When)
+	combos, err := applyWhen(combos, m.When, max)
+	if err != nil {
+		return Result{}, err
+	}
 	res := Result{Product: len(combos)}
 	combos, res.Excluded = exclude(combos, m.Exclude)
 	combos, res.Included = include(combos, m.Include, originalAxes(m))
 	res.Combos, res.Duplicates = dedup(combos)
-	return res
+	return res, nil
+}
+
+// count is the size of the blocks' product, math.MaxInt on overflow.
+func count(blocks [][]row) int {
+	total := 1
+	for _, b := range blocks {
+		if len(b) == 0 {
+			return 0
+		}
+		if total > math.MaxInt/len(b) {
+			return math.MaxInt
+		}
+		total *= len(b)
+	}
+	return total
 }
 
 func axisRows(a lang.Axis) []row {
@@ -121,12 +168,16 @@ func matches(c *Combo, pattern map[string]lang.Value) bool {
 }
 
 // applyWhen multiplies each combination that matches a conditional entry by
-// that entry's axes.
-func applyWhen(combos []Combo, when []lang.When) []Combo {
+// that entry's axes, counting first so a result over max (0: no limit) is
+// refused before it is allocated.
+func applyWhen(combos []Combo, when []lang.When, max int) ([]Combo, error) {
 	for _, w := range when {
 		var blocks [][]row
 		for _, a := range w.Axes {
 			blocks = append(blocks, axisRows(a))
+		}
+		if n := grown(combos, w.Match, count(blocks)); max > 0 && n > max {
+			return nil, &TooBigError{n, max}
 		}
 		extra := product(blocks)
 		out := make([]Combo, 0, len(combos))
@@ -147,7 +198,24 @@ func applyWhen(combos []Combo, when []lang.When) []Combo {
 		}
 		combos = out
 	}
-	return combos
+	return combos, nil
+}
+
+// grown is how many combinations applyWhen makes when each one matching
+// match becomes per of them; math.MaxInt on overflow.
+func grown(combos []Combo, match map[string]lang.Value, per int) int {
+	n := 0
+	for i := range combos {
+		add := 1
+		if matches(&combos[i], match) {
+			add = per
+		}
+		if n > math.MaxInt-add {
+			return math.MaxInt
+		}
+		n += add
+	}
+	return n
 }
 
 func exclude(combos []Combo, patterns []map[string]lang.Value) ([]Combo, int) {
