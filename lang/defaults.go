@@ -4,7 +4,7 @@ import (
 	"sort"
 
 	"github.com/aimo-dev/aimo/internal/answer"
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 // Defaults a user gets when a field is left out. They live here, not in the

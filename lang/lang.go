@@ -16,7 +16,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/google/go-jsonnet"
 )
 

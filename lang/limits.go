@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 func defaultLimits(l *Limits) {

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/google/go-jsonnet"
 )
 

@@ -8,8 +8,8 @@ import (
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/openai"
 	"github.com/aimo-dev/aimo/backends/replay"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Generators opens the backend of each model on first use.

@@ -9,8 +9,8 @@ import (
 	"io"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/lang/files"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/aimo-dev/aimo/runner/prompt"
 )

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/aimo-dev/aimo/backends/replay"
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 // TestOpenHostileFiles covers replay files that must fail Open quickly with

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aimo-dev/aimo/backends"
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 // MaxSamples bounds a row's sample index: the samples of one problem are a

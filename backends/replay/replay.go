@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/aimo-dev/aimo/backends"
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 // Source says where recorded completions are and how to read them.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Catalog holds an experiment's datasets and splits by name: the names

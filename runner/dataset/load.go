@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/aimo-dev/aimo/internal/answer"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/lang/files"
 )
 
 // Load reads the dataset d, resolving its path against dir, and applies its

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/aimo-dev/aimo/lang/files"
+	"github.com/aimo-dev/aimo/internal/files"
 )
 
 // readJSONL reads one JSON object per line; blank lines are skipped, anything
