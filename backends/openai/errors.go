@@ -134,11 +134,8 @@ func serverMessage(body []byte) string {
 		var obj struct{ Message, Type string }
 		var str string
 		switch {
-		case json.Unmarshal(v.Error, &obj) == nil && obj.Message != "":
-			if obj.Type == "" {
-				return strings.TrimSpace(obj.Message)
-			}
-			return strings.TrimSpace(obj.Type + ": " + obj.Message)
+		case json.Unmarshal(v.Error, &obj) == nil && strings.TrimSpace(obj.Message+obj.Type) != "":
+			return joinNonEmpty(obj.Type, obj.Message)
 		case json.Unmarshal(v.Error, &str) == nil && str != "":
 			return str
 		case v.Message != "":
@@ -155,6 +152,16 @@ func serverMessage(body []byte) string {
 		s = "(empty body)"
 	}
 	return s
+}
+
+// joinNonEmpty joins an error's type and message with ": ", leaving out
+// either when it is blank, so an empty type never shows as ": message".
+func joinNonEmpty(typ, msg string) string {
+	typ, msg = strings.TrimSpace(typ), strings.TrimSpace(msg)
+	if typ == "" || msg == "" {
+		return typ + msg
+	}
+	return typ + ": " + msg
 }
 
 // transportError wraps a failure to get a complete response. A read cut short

@@ -82,6 +82,9 @@ func decode(body []byte, n int) ([]backends.Completion, error) {
 	tokens := splitTokens(choices, total)
 	out := make([]backends.Completion, n)
 	for i, ch := range choices {
+		if err := checkContent(ch); err != nil {
+			return nil, err
+		}
 		out[i] = completion(ch)
 		out[i].PromptTokens, out[i].CompletionTokens = prompt, tokens[i]
 	}
@@ -103,6 +106,23 @@ func ordered(choices []wireChoice, n int) ([]wireChoice, error) {
 		seen[ch.Index], out[ch.Index] = true, ch
 	}
 	return out, nil
+}
+
+// checkContent refuses a choice that carries no generation at all: no
+// message or text, or "content": null with neither reasoning nor tool calls.
+// Storing it as an empty success would serve a server's glitch as the
+// model's answer for ever; as a bad body it is retried like other failures.
+func checkContent(ch wireChoice) error {
+	m := ch.Message
+	switch {
+	case ch.Text != nil:
+		return nil
+	case m == nil:
+		return &badBodyError{fmt.Errorf("choice %d has neither a message nor a text", ch.Index)}
+	case m.Content == nil && deref(m.Reasoning) == "" && deref(m.ReasoningContent) == "" && len(m.ToolCalls) == 0:
+		return &badBodyError{fmt.Errorf(`choice %d has "content": null and no reasoning or tool calls`, ch.Index)}
+	}
+	return nil
 }
 
 func completion(ch wireChoice) backends.Completion {

@@ -24,6 +24,7 @@ func TestTransientFaultsAreRetried(t *testing.T) {
 		{vllmtest.Reset, "reset"},
 		{vllmtest.CutBody, "bad_body"},
 		{vllmtest.WrongN, "wrong_n"},
+		{vllmtest.NullContent, "bad_body"},
 		{vllmtest.Hang, "timeout"},
 	}
 	for _, tt := range tests {

@@ -144,6 +144,9 @@ func (c *Client) decodeStep(body []byte) (backends.Reply, error) {
 		return backends.Reply{}, err
 	}
 	ch := choices[0]
+	if err := checkContent(ch); err != nil {
+		return backends.Reply{}, err
+	}
 	comp := completion(ch)
 	r := backends.Reply{
 		Text: comp.Text, Reasoning: comp.Reasoning, FinishReason: ch.FinishReason,

@@ -29,9 +29,13 @@ const (
 	Hang
 	// WrongN answers 200 with the wrong number of choices (n-1, or 2 when n is 1).
 	WrongN
+	// NullContent answers 200 whose choices carry "content": null (chat) or
+	// "text": null (completions) and nothing else, as a server does when its
+	// output parser drops the whole generation.
+	NullContent
 )
 
-var faultNames = [...]string{"none", "429", "500", "503", "400", "reset", "cut-body", "hang", "wrong-n"}
+var faultNames = [...]string{"none", "429", "500", "503", "400", "reset", "cut-body", "hang", "wrong-n", "null-content"}
 
 func (f Fault) String() string {
 	if int(f) < len(faultNames) {
@@ -109,6 +113,31 @@ func reset(w http.ResponseWriter) {
 		_ = tcp.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// nullContent sets every choice's content (chat) or text (completions) of a
+// response body to null.
+func nullContent(body []byte) []byte {
+	var resp map[string]any
+	if err := json.Unmarshal(body, &resp); err != nil {
+		panic(err)
+	}
+	choices, _ := resp["choices"].([]any)
+	for _, c := range choices {
+		ch := c.(map[string]any)
+		if m, ok := ch["message"].(map[string]any); ok {
+			m["content"] = nil
+			delete(m, "reasoning")
+			delete(m, "reasoning_content")
+		} else {
+			ch["text"] = nil
+		}
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		panic(err)
+	}
+	return out
 }
 
 // writeError writes vLLM's error object.

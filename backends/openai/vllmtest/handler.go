@@ -94,6 +94,9 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		panic(err)
 	}
+	if fault == NullContent {
+		body = nullContent(body)
+	}
 	if fault == CutBody {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body[:len(body)/2])
