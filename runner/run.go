@@ -266,7 +266,7 @@ func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Gener
 
 // failureKind shortens an error to a line for the failure counts.
 func failureKind(err error) string {
-	msg := err.Error()
+	msg := groupable(err.Error())
 	if len(msg) > 160 {
 		msg = msg[:157] + "..."
 	}

@@ -193,3 +193,22 @@ func TestCancelledRunRecordsNoFailures(t *testing.T) {
 		t.Fatalf("%d failures recorded for requests cancelled by the user", failures)
 	}
 }
+
+// TestResetsAreOneFailureLine: a server that resets every connection fails
+// every request, each on its own client port; the summary groups them all
+// under the server's address.
+func TestResetsAreOneFailureLine(t *testing.T) {
+	srv := vllmtest.New(vllmtest.Options{Fault: func(vllmtest.Call) vllmtest.Fault { return vllmtest.Reset }})
+	defer srv.Close()
+	s := newSweep(t, srv.URL+"/v1", 10)
+	gen := func(string) (backends.Generator, error) {
+		return openai.New(openai.Config{BaseURLs: []string{srv.URL + "/v1"}, Chat: true, MaxRetries: 1, Backoff: time.Millisecond})
+	}
+	sum := s.execute(t, gen)
+	if sum.Failed != 80 {
+		t.Fatalf("summary %+v: want all 80 samples failed", sum)
+	}
+	if lines := sum.TopFailures(); len(lines) != 1 || strings.Contains(lines[0], "->") {
+		t.Fatalf("failure lines %q: want one, naming the server but not the client's port", lines)
+	}
+}
