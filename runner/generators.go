@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -20,6 +21,33 @@ func Generators(e *lang.Experiment) func(model string) (backends.Generator, erro
 			return nil, fmt.Errorf("unknown model %q", model)
 		}
 		return newGenerator(e.Files(), e.Dir, m)
+	}
+}
+
+// openGenerators opens the backend of every model before any request is
+// sent: a model whose backend cannot open stops the run before it starts,
+// not halfway with the earlier models' workers still running. On failure
+// it closes what it opened.
+func openGenerators(models []string, open func(string) (backends.Generator, error)) (map[string]backends.Generator, error) {
+	gens := make(map[string]backends.Generator, len(models))
+	for _, model := range models {
+		gen, err := open(model)
+		if err != nil {
+			closeGenerators(gens)
+			return nil, fmt.Errorf("model %s: %w", model, err)
+		}
+		gens[model] = gen
+	}
+	return gens, nil
+}
+
+// closeGenerators releases what the backends hold between requests (idle
+// connections) once a run is over.
+func closeGenerators(gens map[string]backends.Generator) {
+	for _, g := range gens {
+		if c, ok := g.(io.Closer); ok {
+			_ = c.Close()
+		}
 	}
 }
 

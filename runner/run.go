@@ -84,13 +84,15 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	defer opts.Progress.Stop()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	gens, err := openGenerators(sortedKeys(jobs), opts.Generator)
+	if err != nil {
+		return sum, err
+	}
+	defer closeGenerators(gens)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, model := range sortedKeys(jobs) {
-		gen, err := opts.Generator(model)
-		if err != nil {
-			return sum, fmt.Errorf("model %s: %w", model, err)
-		}
+		gen := gens[model]
 		queue := make(chan job)
 		workers := workersFor(e.Models[model], opts.Workers)
 		for range workers {

@@ -131,6 +131,13 @@ func (c *Client) redact(s string) string {
 	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(c.key)).ReplaceAllLiteralString(s, "[api key]")
 }
 
+// Close drops the client's idle connections, and the goroutines that keep
+// them; a request sent later opens new ones.
+func (c *Client) Close() error {
+	c.http.CloseIdleConnections()
+	return nil
+}
+
 // Generate asks a server for req.N samples and returns them in sample order.
 func (c *Client) Generate(ctx context.Context, req backends.Request) ([]backends.Completion, error) {
 	call, err := c.encode(req)
