@@ -34,7 +34,10 @@ type Summary struct {
 	Failed   int `json:"failed"`
 	// Skipped counts samples not attempted because the run was interrupted
 	// or a server went down.
-	Skipped     int            `json:"skipped"`
+	Skipped int `json:"skipped"`
+	// Lost counts generations received but not stored (a full disk): paid
+	// for, and to be generated again. New counts only what was stored.
+	Lost        int            `json:"lost,omitempty"`
 	Failures    map[string]int `json:"failures,omitempty"`
 	Interrupted bool           `json:"interrupted"`
 	// Warnings name sandbox protections this machine could not apply, when
@@ -42,6 +45,7 @@ type Summary struct {
 	Warnings []string `json:"warnings,omitempty"`
 
 	cachedBy map[string]int
+	received int // received counts successful generations handed to the store.
 }
 
 // job asks for samples [first, first+n) of one item.
@@ -84,6 +88,8 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	defer opts.Progress.Stop()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	stored := opts.Store.Stored()
+	go stopOnWriteFailure(ctx, opts.Store, cancel)
 	gens, err := openGenerators(sortedKeys(jobs), opts.Generator)
 	if err != nil {
 		return sum, err
@@ -128,12 +134,17 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	}
 	wg.Wait()
 	flushErr := opts.Store.Flush()
+	sum.settle(opts.Store.Stored() - stored)
 	var down *openai.DownError
-	if cause := context.Cause(ctx); errors.As(cause, &down) {
+	var werr *WriteError
+	switch cause := context.Cause(ctx); {
+	case errors.As(cause, &down), errors.As(cause, &werr):
 		return sum, cause
+	case flushErr != nil:
+		return sum, &WriteError{Path: opts.Store.Path(), Err: flushErr}
 	}
 	sum.Interrupted = ctx.Err() != nil
-	return sum, flushErr
+	return sum, nil
 }
 
 func workersFor(m *lang.Model, override int) int {
@@ -214,7 +225,7 @@ type jobResult struct {
 }
 
 func (s *Summary) add(r jobResult) {
-	s.New += r.done
+	s.received += r.done
 	s.Failed += r.failed
 	s.Skipped += r.skipped
 	if r.failure != "" {

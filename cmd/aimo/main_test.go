@@ -18,6 +18,7 @@ func TestMain(m *testing.M) {
 	}
 	// Tests that kill a real aimo process re-execute this binary as the CLI.
 	if os.Getenv("AIMO_RUN_AS_CLI") == "1" {
+		limitFileSize()
 		os.Exit(Main(os.Args, os.Stdout, os.Stderr))
 	}
 	testscript.Main(m, map[string]func(){

@@ -94,6 +94,9 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if sum.Skipped > 0 {
 		fmt.Fprintf(w, ", %d not attempted", sum.Skipped)
 	}
+	if sum.Lost > 0 {
+		fmt.Fprintf(w, ", %d received but not stored", sum.Lost)
+	}
 	fmt.Fprintf(w, " (cache %s)\n", store.Path())
 	for _, msg := range sum.TopFailures() {
 		fmt.Fprintf(w, "  %d x %s\n", sum.Failures[msg], msg)

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // The driver registers itself as "sqlite3".
 )
@@ -31,6 +32,13 @@ type Store struct {
 	closed bool
 	ops    chan op
 	done   chan error // done receives the writer's final error when it exits.
+
+	// failed is closed when a write first fails; failErr holds that error.
+	failed   chan struct{}
+	failErr  error
+	failOnce sync.Once
+	// stored counts successes committed since Open.
+	stored atomic.Int64
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -69,7 +77,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
-	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1)}
+	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1), failed: make(chan struct{})}
 	go s.write()
 	return s, nil
 }

@@ -78,6 +78,7 @@ func (s *Store) write() {
 		if len(pending) > 0 {
 			if err := s.commit(pending); err != nil && failed == nil {
 				failed = err
+				s.failOnce.Do(func() { s.failErr = err; close(s.failed) })
 			}
 		}
 		pending, wait = pending[:0], nil
@@ -132,5 +133,32 @@ func (s *Store) commit(rows []Row) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
+	n := 0
+	for _, r := range rows {
+		if !r.Failed() {
+			n++
+		}
+	}
+	s.stored.Add(int64(n))
 	return nil
 }
+
+// WriteFailed is closed as soon as a write fails (a full disk, a file made
+// read-only), without waiting for a Flush: a caller still generating should
+// stop, since the rows it hands over next are lost too. WriteErr says why.
+func (s *Store) WriteFailed() <-chan struct{} { return s.failed }
+
+// WriteErr returns the first write error, once WriteFailed is closed; nil
+// before.
+func (s *Store) WriteErr() error {
+	select {
+	case <-s.failed:
+		return s.failErr
+	default:
+		return nil
+	}
+}
+
+// Stored counts the successes committed since Open: those a reader can now
+// find, as opposed to those handed to Put.
+func (s *Store) Stored() int { return int(s.stored.Load()) }

@@ -95,3 +95,36 @@ func TestFlushAfterCloseFails(t *testing.T) {
 		t.Errorf("Flush after Close = %v, want ErrClosed", err)
 	}
 }
+
+// TestWriteFailureIsSignalledAtOnce: a cache that can take no more rows
+// (a trigger stands in for the full disk) closes WriteFailed without a
+// Flush, and Stored counts only the committed successes.
+func TestWriteFailureIsSignalledAtOnce(t *testing.T) {
+	s := openTemp(t)
+	_, err := s.db.Exec(`CREATE TRIGGER full BEFORE INSERT ON generations WHEN (SELECT count(*) FROM generations) >= 3
+		BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		s.Put(success(fmt.Sprintf("k%d", i)))
+	}
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if s.WriteErr() != nil {
+		t.Fatalf("WriteErr = %v before any write failed", s.WriteErr())
+	}
+	s.Put(success("k3"))
+	select {
+	case <-s.WriteFailed():
+	case <-time.After(20 * batchWait):
+		t.Fatalf("WriteFailed not closed %v after a write that cannot succeed", 20*batchWait)
+	}
+	if err := s.WriteErr(); err == nil || !strings.Contains(err.Error(), "database or disk is full") {
+		t.Errorf("WriteErr = %v, want the disk's error", err)
+	}
+	if n := s.Stored(); n != 3 {
+		t.Errorf("Stored = %d, want the 3 committed successes", n)
+	}
+}
