@@ -40,6 +40,9 @@ func (f *Fleet) Trained(t Training) (*cache.Adapter, error) {
 		return nil, nil
 	}
 	rec = &cache.Adapter{ID: t.ID, Name: t.Name, Base: t.Base, Path: dir, Metrics: b}
+	if f.store.ReadOnly() {
+		return rec, nil // A command that only reads leaves recording to the next run.
+	}
 	return rec, f.store.PutAdapter(*rec)
 }
 

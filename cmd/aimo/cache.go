@@ -14,25 +14,26 @@ func cacheCommand() *cli.Command {
 		Name:  "cache",
 		Usage: "inspect and maintain the generation cache",
 		Subcommands: []*cli.Command{
-			cacheSubcommand("stats", "count generations and failures per model and cell", func(c *cli.Context, s *cache.Store) error {
+			cacheSubcommand("stats", "count generations and failures per model and cell", cache.OpenReadOnly, func(c *cli.Context, s *cache.Store) error {
 				st, err := s.Stats()
 				if err != nil {
 					return err
 				}
 				return writeCacheStats(c, s.Path(), st)
 			}),
-			cacheSubcommand("vacuum", "reclaim free space in the cache file", func(_ *cli.Context, s *cache.Store) error {
+			cacheSubcommand("vacuum", "reclaim free space in the cache file", cache.Open, func(_ *cli.Context, s *cache.Store) error {
 				return s.Vacuum()
 			}),
-			cacheSubcommand("export", "write every successful generation as JSONL, sorted by key", func(c *cli.Context, s *cache.Store) error {
+			cacheSubcommand("export", "write every successful generation as JSONL, sorted by key", cache.OpenReadOnly, func(c *cli.Context, s *cache.Store) error {
 				return s.Export(c.App.Writer)
 			}),
 		},
 	}
 }
 
-// cacheSubcommand opens an existing cache (never creating one) for action.
-func cacheSubcommand(name, usage string, action func(*cli.Context, *cache.Store) error) *cli.Command {
+// cacheSubcommand opens an existing cache (never creating one) with open
+// (cache.OpenReadOnly for a command that only reads) for action.
+func cacheSubcommand(name, usage string, open func(string) (*cache.Store, error), action func(*cli.Context, *cache.Store) error) *cli.Command {
 	return &cli.Command{
 		Name:  name,
 		Usage: usage,
@@ -42,7 +43,7 @@ func cacheSubcommand(name, usage string, action func(*cli.Context, *cache.Store)
 			if _, err := os.Stat(path); err != nil {
 				return usagef("no cache at %s (set --cache or AIMO_CACHE)", path)
 			}
-			s, err := cache.Open(path)
+			s, err := open(path)
 			if err != nil {
 				return err
 			}

@@ -19,7 +19,7 @@ func describeCached(c *cli.Context, sw *runner.Sweep) error {
 	if _, err := os.Stat(path); err != nil {
 		return runner.NewFleet(sw, nil, opts).Describe()
 	}
-	store, err := cache.Open(path)
+	store, err := cache.OpenReadOnly(path)
 	if err != nil {
 		return err
 	}

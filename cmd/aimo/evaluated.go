@@ -34,7 +34,7 @@ func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
 	}
-	store, err := cache.Open(path)
+	store, err := cache.OpenReadOnly(path)
 	if err != nil {
 		return nil, err
 	}

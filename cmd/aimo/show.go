@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/aimo-dev/aimo/internal/answer"
@@ -29,7 +30,11 @@ func showCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			store, err := cache.Open(cachePath(c))
+			path := cachePath(c)
+			if _, err := os.Stat(path); err != nil {
+				return usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
+			}
+			store, err := cache.OpenReadOnly(path)
 			if err != nil {
 				return err
 			}

@@ -39,6 +39,8 @@ type Store struct {
 	failOnce sync.Once
 	// stored counts successes committed since Open.
 	stored atomic.Int64
+	// readOnly stores have no writer: see OpenReadOnly.
+	readOnly bool
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -109,6 +111,10 @@ func (s *Store) Close() error {
 		return ErrClosed
 	}
 	s.closed = true
+	if s.readOnly {
+		s.mu.Unlock()
+		return s.db.Close()
+	}
 	close(s.ops)
 	s.mu.Unlock()
 	werr := <-s.done

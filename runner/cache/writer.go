@@ -46,6 +46,9 @@ func (s *Store) Put(row Row) {
 	if s.closed {
 		panic("cache: Put after Close")
 	}
+	if s.readOnly {
+		panic("cache: Put on a store opened read-only")
+	}
 	s.ops <- op{row: row}
 }
 
@@ -56,8 +59,11 @@ func (s *Store) Put(row Row) {
 func (s *Store) Flush() error {
 	done := make(chan error, 1)
 	s.mu.RLock()
-	if s.closed {
+	if s.closed || s.readOnly {
 		s.mu.RUnlock()
+		if s.readOnly {
+			return ErrReadOnly
+		}
 		return ErrClosed
 	}
 	s.ops <- op{flush: done}
