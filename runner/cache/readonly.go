@@ -18,10 +18,12 @@ var ErrReadOnly = errors.New("cache is open read-only")
 const readableFrom = 2
 
 // OpenReadOnly opens the existing cache at path for reading only: it never
-// creates the file, migrates it or writes to it, so a cache the user cannot
-// write (a colleague's, a CI artefact, a read-only mount) can still be read,
-// and reading one that a run is filling does not block that run. Put on it
-// panics and Flush returns ErrReadOnly.
+// creates the file or writes rows, so a cache the user cannot write (a
+// colleague's, a CI artefact, a read-only mount) can still be read, and
+// reading one that a run is filling does not block that run. Put on it
+// panics and Flush returns ErrReadOnly. A cache whose schema is older than
+// the reads need is upgraded first where it may be written (as Open
+// would), and refused where it may not.
 //
 // Where this process may write the file and its folder, the connection is
 // query-only rather than read-only: SQLite then removes the -wal and -shm
@@ -34,14 +36,11 @@ func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
-	var db *sql.DB
-	var err error
-	if writable(path) && writable(filepath.Dir(path)) {
-		db, err = openRO(path, "mode=rw&_query_only=1")
-	} else {
-		db, err = openRO(path, "mode=ro")
-		if err != nil {
-			db, err = openRO(path, "immutable=1")
+	db, err := openReader(path)
+	var old *oldSchemaError
+	if errors.As(err, &old) && writable(path) && writable(filepath.Dir(path)) {
+		if err = upgrade(path); err == nil {
+			db, err = openReader(path)
 		}
 	}
 	if err != nil {
@@ -49,6 +48,35 @@ func OpenReadOnly(path string) (*Store, error) {
 	}
 	s := &Store{path: path, db: db, failed: make(chan struct{}), readOnly: true}
 	return s, nil
+}
+
+// openReader opens a connection pool that cannot write path.
+func openReader(path string) (*sql.DB, error) {
+	if writable(path) && writable(filepath.Dir(path)) {
+		return openRO(path, "mode=rw&_query_only=1")
+	}
+	db, err := openRO(path, "mode=ro")
+	if err != nil {
+		db, err = openRO(path, "immutable=1")
+	}
+	return db, err
+}
+
+// upgrade migrates the cache at path to the current schema.
+func upgrade(path string) error {
+	s, err := Open(path)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// oldSchemaError is a cache too old for the reads, which only a writer can
+// upgrade.
+type oldSchemaError struct{ version int }
+
+func (e *oldSchemaError) Error() string {
+	return fmt.Sprintf("cache schema version %d is too old to read without upgrading it, and this cache cannot be written: run aimo run once as a user who may write it", e.version)
 }
 
 // ReadOnly reports whether the store was opened with OpenReadOnly.
@@ -82,7 +110,7 @@ func openRO(path, param string) (*sql.DB, error) {
 		return nil, &SchemaError{Version: version, Known: len(migrations)}
 	case version < readableFrom:
 		db.Close()
-		return nil, fmt.Errorf("cache schema version %d is too old to read without upgrading it: run any aimo command that writes the cache (aimo run) once", version)
+		return nil, &oldSchemaError{version}
 	}
 	return db, nil
 }

@@ -144,3 +144,18 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestOpenReadOnlyUpgradesAnOldWritableCache: an empty file (schema 0) is
+// an empty cache, upgraded as Open would, then read.
+func TestOpenReadOnlyUpgradesAnOldWritableCache(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	must(t, os.WriteFile(path, nil, 0o644))
+	s, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if has, err := s.Has([]string{"a"}); err != nil || len(has) != 0 {
+		t.Errorf("Has = %v, %v; want an empty cache", has, err)
+	}
+}
