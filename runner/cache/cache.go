@@ -41,6 +41,8 @@ type Store struct {
 	stored atomic.Int64
 	// readOnly stores have no writer: see OpenReadOnly.
 	readOnly bool
+	// claims identifies the generations this process is making: see Claim.
+	claims claimer
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -79,7 +81,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
-	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1), failed: make(chan struct{})}
+	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1), failed: make(chan struct{}), claims: newClaimer()}
 	go s.write()
 	return s, nil
 }
@@ -118,6 +120,9 @@ func (s *Store) Close() error {
 	close(s.ops)
 	s.mu.Unlock()
 	werr := <-s.done
+	if err := s.ReleaseClaims(); err != nil && werr == nil {
+		werr = err
+	}
 	if err := s.db.Close(); err != nil && werr == nil {
 		werr = fmt.Errorf("close cache: %w", err)
 	}

@@ -42,6 +42,18 @@ var migrations = []string{
 		metrics    TEXT NOT NULL,
 		created_at INTEGER NOT NULL
 	);`,
+	// 3: generations a run is making now, so that runs sharing the cache
+	// share the work instead of each sending every request. owner is one
+	// run (host/pid/nonce); a claim lives until expires (unix ms), renewed
+	// while the run lasts, and ends early when its process is gone. A claim
+	// is deleted in the transaction that stores its key's row.
+	`CREATE TABLE claims (
+		key     TEXT PRIMARY KEY,
+		owner   TEXT NOT NULL,
+		host    TEXT NOT NULL,
+		pid     INTEGER NOT NULL,
+		expires INTEGER NOT NULL
+	);`,
 }
 
 // SchemaError reports a cache written by a newer aimo than this one.

@@ -127,12 +127,21 @@ func (s *Store) commit(rows []Row) error {
 	if err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
+	release, err := tx.Prepare(`DELETE FROM claims WHERE key = ? AND owner = ?`)
+	if err != nil {
+		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	}
 	for _, r := range rows {
 		args, err := r.args()
 		if err != nil {
 			return fmt.Errorf("write %d rows: %w", len(rows), err)
 		}
 		if _, err := stmt.Exec(args...); err != nil {
+			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
+		}
+		// The row is stored: its claim ends in the same transaction, so a
+		// waiting run finds either the claim or the row, never neither.
+		if _, err := release.Exec(r.Key, s.claims.owner); err != nil {
 			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
 		}
 	}
