@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"sync"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/openai"
@@ -95,46 +94,13 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 		return sum, err
 	}
 	defer closeGenerators(gens)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, model := range sortedKeys(jobs) {
-		gen := gens[model]
-		queue := make(chan job)
-		workers := workersFor(e.Models[model], opts.Workers)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range queue {
-					res := runJob(ctx, e, p, gen, pool, j, opts.Store)
-					mu.Lock()
-					sum.add(res)
-					mu.Unlock()
-					opts.Progress.Add(model, res.done, 0, res.failed)
-					if res.down != nil {
-						cancel(res.down)
-					}
-				}
-			}()
-		}
-		wg.Add(1)
-		go func(list []job) {
-			defer wg.Done()
-			defer close(queue)
-			for _, j := range list {
-				select {
-				case queue <- j:
-				case <-ctx.Done():
-					mu.Lock()
-					sum.Skipped += j.n
-					mu.Unlock()
-				}
-			}
-		}(jobs[model])
-	}
-	wg.Wait()
+	d := &dispatch{ctx: ctx, cancel: cancel, e: e, p: p, pool: pool, opts: opts, gens: gens, sum: sum}
+	d.all(jobs)
 	flushErr := opts.Store.Flush()
 	sum.settle(opts.Store.Stored() - stored)
+	// What this run claimed and did not store (cancelled, lost) is free for
+	// another run at once; a release that fails ends with the lease.
+	_ = opts.Store.ReleaseClaims()
 	var down *openai.DownError
 	var werr *WriteError
 	switch cause := context.Cause(ctx); {
