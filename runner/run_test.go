@@ -212,3 +212,40 @@ func TestResetsAreOneFailureLine(t *testing.T) {
 		t.Fatalf("failure lines %q: want one, naming the server but not the client's port", lines)
 	}
 }
+
+// TestTwoRunsOnOneCacheSendEachRequestOnce: two sweeps executing at once on
+// two stores of one cache file (two processes, as far as SQLite knows)
+// split the requests between them.
+func TestTwoRunsOnOneCacheSendEachRequestOnce(t *testing.T) {
+	srv := vllmtest.New(vllmtest.Options{Latency: 10 * time.Millisecond, Slots: 8})
+	defer srv.Close()
+	s := newSweep(t, srv.URL+"/v1", 30) // 60 requests of 4 samples
+	other, err := cache.Open(s.store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	sums := make([]*runner.Summary, 2)
+	errs := make([]error, 2)
+	done := make(chan struct{})
+	for i, store := range []*cache.Store{s.store, other} {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			sums[i], errs[i] = runner.Execute(context.Background(), s.exp, s.plan, s.items,
+				runner.Options{Store: store, Generator: client(t, srv.URL+"/v1", time.Second), Workers: 4})
+		}()
+	}
+	<-done
+	<-done
+	for i := range sums {
+		if errs[i] != nil || sums[i].New+sums[i].Cached != 240 || sums[i].Failed != 0 {
+			t.Fatalf("run %d: %+v, %v; want all 240 samples new or cached", i, sums[i], errs[i])
+		}
+	}
+	if n := srv.Requests("/v1/chat/completions"); n != 60 {
+		t.Errorf("two runs sent %d requests, want the sweep's 60 once each (new: %d + %d)", n, sums[0].New, sums[1].New)
+	}
+	if n := s.checkCached(t); n != 240 {
+		t.Errorf("%d cached, want 240", n)
+	}
+}

@@ -51,7 +51,7 @@ func TestFullDiskStopsTheRun(t *testing.T) {
 		t.Fatalf("exit %v, want 1\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
 	}
 	cachePath := filepath.Join(".", "c.db")
-	if !strings.Contains(stderr.String(), "cache "+cachePath+": write") || !strings.Contains(stderr.String(), "run the same command again to resume") {
+	if !strings.Contains(stderr.String(), "aimo: cache "+cachePath+": ") || !strings.Contains(stderr.String(), "run the same command again to resume") {
 		t.Errorf("stderr does not name the cache and the way out:\n%s", stderr.String())
 	}
 	m := regexp.MustCompile(`(\d+) new, (\d+) failed.*, (\d+) received but not stored`).FindStringSubmatch(stdout.String())
