@@ -33,12 +33,12 @@ type Summary struct {
 	Failed   int `json:"failed"`
 	// Skipped counts samples not attempted because the run was interrupted
 	// or a server went down.
-	Skipped int `json:"skipped"`
-	// Lost counts generations received but not stored (a full disk): paid
-	// for, and to be generated again. New counts only what was stored.
-	Lost        int            `json:"lost,omitempty"`
+	Skipped     int            `json:"skipped"`
 	Failures    map[string]int `json:"failures,omitempty"`
 	Interrupted bool           `json:"interrupted"`
+	// Lost counts generations received but not stored (a full disk): paid
+	// for, and to be generated again. New counts only what was stored.
+	Lost int `json:"lost,omitempty"`
 	// Warnings name sandbox protections this machine could not apply, when
 	// the run held tool conversations.
 	Warnings []string `json:"warnings,omitempty"`
