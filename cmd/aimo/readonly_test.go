@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -53,7 +54,9 @@ func TestReadOnlyCacheIsReadable(t *testing.T) {
 			cmd.Dir = dir
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			if err := cmd.Run(); err != nil {
+			if err := cmd.Run(); errors.Is(err, syscall.EPERM) {
+				t.Skipf("cannot run a command as the user nobody here (%v): file modes do not stop root", err)
+			} else if err != nil {
 				t.Fatalf("%v\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
 			}
 			if !strings.Contains(stdout.String(), tt.want) {
