@@ -78,7 +78,8 @@ func (d *dispatch) round(jobs map[string][]job) map[string][]job {
 	var wg sync.WaitGroup
 	for _, model := range sortedKeys(jobs) {
 		queue := make(chan job)
-		for range workersFor(d.e.Models[model], d.opts.Workers) {
+		workers := workersFor(d.e.Models[model], d.opts.Workers)
+		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -89,23 +90,31 @@ func (d *dispatch) round(jobs map[string][]job) map[string][]job {
 		go func(list []job) {
 			defer wg.Done()
 			defer close(queue)
-			for _, j := range list {
-				switch d.claim(model, j) {
-				case cache.Stored:
-					continue
-				case cache.Claimed:
-					select {
-					case queue <- j:
+			// Jobs are claimed a worker pool's worth at a time: one
+			// transaction per batch, and claims held not far ahead of the
+			// requests they stand for.
+			for len(list) > 0 {
+				batch := list[:min(workers, len(list))]
+				list = list[len(batch):]
+				for i, c := range d.claim(model, batch) {
+					j := batch[i]
+					switch c {
+					case cache.Stored:
 						continue
-					case <-d.ctx.Done():
+					case cache.Claimed:
+						select {
+						case queue <- j:
+							continue
+						case <-d.ctx.Done():
+						}
+					default:
+						if d.ctx.Err() == nil {
+							d.count(func(*Summary) { deferred[model] = append(deferred[model], j) })
+							continue
+						}
 					}
-				default:
-					if d.ctx.Err() == nil {
-						d.count(func(*Summary) { deferred[model] = append(deferred[model], j) })
-						continue
-					}
+					d.count(func(s *Summary) { s.Skipped += j.n })
 				}
-				d.count(func(s *Summary) { s.Skipped += j.n })
 			}
 		}(jobs[model])
 	}
@@ -113,23 +122,33 @@ func (d *dispatch) round(jobs map[string][]job) map[string][]job {
 	return deferred
 }
 
-// claim says whether this run sends j now (Claimed), another run stored
-// it meanwhile (Stored: counted as cached) or holds it (Busy). A failed
-// claim (the cache cannot be written) stops the sweep.
-func (d *dispatch) claim(model string, j job) cache.Claim {
+// claim says of each job whether this run sends it now (Claimed), another
+// run stored it meanwhile (Stored: counted as cached) or holds it (Busy). A
+// failed claim (the cache cannot be written) stops the sweep.
+func (d *dispatch) claim(model string, jobs []job) []cache.Claim {
+	busy := make([]cache.Claim, len(jobs))
+	for i := range busy {
+		busy[i] = cache.Busy
+	}
 	if d.ctx.Err() != nil {
-		return cache.Busy
+		return busy
 	}
-	c, err := d.opts.Store.Claim(j.item.Keys[j.first:j.first+j.n], claimLease)
-	switch {
-	case err != nil:
+	groups := make([][]string, len(jobs))
+	for i, j := range jobs {
+		groups[i] = j.item.Keys[j.first : j.first+j.n]
+	}
+	got, err := d.opts.Store.ClaimEach(groups, claimLease)
+	if err != nil {
 		d.cancel(&WriteError{Path: d.opts.Store.Path(), Err: err})
-		return cache.Busy
-	case c == cache.Stored:
-		d.count(func(s *Summary) { s.Cached += j.n })
-		d.opts.Progress.Add(model, 0, j.n, 0)
+		return busy
 	}
-	return c
+	for i, c := range got {
+		if c == cache.Stored {
+			d.count(func(s *Summary) { s.Cached += jobs[i].n })
+			d.opts.Progress.Add(model, 0, jobs[i].n, 0)
+		}
+	}
+	return got
 }
 
 // work is one worker: it runs jobs from queue until it closes.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -38,74 +39,176 @@ func newClaimer() claimer {
 	return claimer{owner: fmt.Sprintf("%s/%d/%s", host, pid, hex.EncodeToString(nonce)), host: host, pid: pid}
 }
 
-// Claim claims keys for this store's run for lease, all or none, in one
-// transaction: Stored when each already holds a success, Busy when a live
-// claim of another run covers one of those that do not, else Claimed. A
-// claim whose lease ran out, or whose process on this host is gone (a
-// killed run), is taken over.
+// Claim claims keys for this store's run for lease, all or none: Stored
+// when each already holds a success, Busy when a live claim of another run
+// covers one of those that do not, else Claimed. A claim whose lease ran
+// out, or whose process on this host is gone (a killed run), is taken over.
 func (s *Store) Claim(keys []string, lease time.Duration) (Claim, error) {
-	if s.readOnly {
-		return Busy, ErrReadOnly
+	got, err := s.ClaimEach([][]string{keys}, lease)
+	if err != nil {
+		return Busy, err
 	}
+	return got[0], nil
+}
+
+// ClaimEach claims each group of keys as Claim does, all in one
+// transaction made by the writer goroutine: the run's own commits and its
+// claims then never wait on each other's locks.
+func (s *Store) ClaimEach(groups [][]string, lease time.Duration) ([]Claim, error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
+	reply := make(chan claimReply, 1)
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, ErrClosed
+	}
+	s.ops <- op{claim: &claimReq{groups: groups, lease: lease, reply: reply}}
+	s.mu.RUnlock()
+	r := <-reply
+	return r.claims, r.err
+}
+
+// claimReq asks the writer to claim groups; it answers on reply.
+type claimReq struct {
+	groups [][]string
+	lease  time.Duration
+	reply  chan claimReply
+}
+
+type claimReply struct {
+	claims []Claim
+	err    error
+}
+
+// claimTx claims each group in one transaction, reading the state of all
+// their keys with a few set queries rather than a few queries per key.
+func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
 	tx, err := s.db.Begin()
 	if err != nil {
-		return Busy, fmt.Errorf("claim: %w", err)
+		return nil, fmt.Errorf("claim: %w", err)
 	}
 	defer tx.Rollback()
 	now := time.Now()
-	var open []string
-	for _, k := range keys {
-		stored, other, err := s.keyState(tx, k, now)
-		switch {
-		case err != nil:
-			return Busy, fmt.Errorf("claim: %w", err)
-		case stored:
-		case other:
-			return Busy, nil
-		default:
-			open = append(open, k)
+	var keys []string
+	for _, g := range groups {
+		keys = append(keys, g...)
+	}
+	stored, other, err := s.keyStates(tx, keys, now)
+	if err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
+	}
+	ins, err := tx.Prepare(`INSERT OR REPLACE INTO claims (key, owner, host, pid, expires) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
+	}
+	out := make([]Claim, len(groups))
+	for i, g := range groups {
+		out[i] = groupClaim(g, stored, other)
+		if out[i] != Claimed {
+			continue
 		}
-	}
-	if len(open) == 0 {
-		return Stored, nil
-	}
-	for _, k := range open {
-		if _, err := tx.Exec(`INSERT OR REPLACE INTO claims (key, owner, host, pid, expires) VALUES (?, ?, ?, ?, ?)`,
-			k, s.claims.owner, s.claims.host, s.claims.pid, now.Add(lease).UnixMilli()); err != nil {
-			return Busy, fmt.Errorf("claim: %w", err)
+		for _, k := range g {
+			if stored[k] {
+				continue
+			}
+			if _, err := ins.Exec(k, s.claims.owner, s.claims.host, s.claims.pid, now.Add(lease).UnixMilli()); err != nil {
+				return nil, fmt.Errorf("claim: %w", err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return Busy, fmt.Errorf("claim: %w", err)
+		return nil, fmt.Errorf("claim: %w", err)
 	}
-	return Claimed, nil
+	return out, nil
 }
 
-// keyState says whether k holds a success, and whether another run's live
-// claim covers it.
-func (s *Store) keyState(tx *sql.Tx, k string, now time.Time) (stored, other bool, err error) {
-	err = tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM generations WHERE key = ? AND error = '')`, k).Scan(&stored)
-	if err != nil || stored {
-		return stored, false, err
+// groupClaim decides a group, all or none: Busy if another run holds one of
+// its keys that is not stored, Stored if all are stored, else Claimed.
+func groupClaim(keys []string, stored, other map[string]bool) Claim {
+	all := true
+	for _, k := range keys {
+		if stored[k] {
+			continue
+		}
+		all = false
+		if other[k] {
+			return Busy
+		}
 	}
-	var owner, host string
-	var pid int
-	var expires int64
-	err = tx.QueryRow(`SELECT owner, host, pid, expires FROM claims WHERE key = ?`, k).Scan(&owner, &host, &pid, &expires)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return false, false, nil
-	case err != nil:
-		return false, false, err
+	if all {
+		return Stored
 	}
-	live := owner != s.claims.owner && expires > now.UnixMilli() && (host != s.claims.host || alive(pid))
-	return false, live, nil
+	return Claimed
+}
+
+// keyStates returns which keys hold a success, and which another run's
+// live claim covers.
+func (s *Store) keyStates(tx *sql.Tx, keys []string, now time.Time) (stored, other map[string]bool, err error) {
+	stored, other = map[string]bool{}, map[string]bool{}
+	for len(keys) > 0 {
+		n := min(len(keys), chunkSize)
+		args := make([]any, n)
+		for i, k := range keys[:n] {
+			args[i] = k
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?,", n), ",")
+		err := eachTxRow(tx, `SELECT key FROM generations WHERE error = '' AND key IN (`+marks+`)`, args, func(r *sql.Rows) error {
+			var k string
+			err := r.Scan(&k)
+			stored[k] = true
+			return err
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		err = eachTxRow(tx, `SELECT key, owner, host, pid, expires FROM claims WHERE key IN (`+marks+`)`, args, func(r *sql.Rows) error {
+			var k, owner, host string
+			var pid int
+			var expires int64
+			err := r.Scan(&k, &owner, &host, &pid, &expires)
+			other[k] = owner != s.claims.owner && expires > now.UnixMilli() && (host != s.claims.host || alive(pid))
+			return err
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		keys = keys[n:]
+	}
+	return stored, other, nil
+}
+
+func eachTxRow(tx *sql.Tx, q string, args []any, each func(*sql.Rows) error) error {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return err
+	}
+	return eachRow(rows, each)
 }
 
 // alive reports whether a process pid exists on this host.
 func alive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// release ends this run's claims of rows inside tx.
+func (s *Store) release(tx *sql.Tx, rows []Row) error {
+	for len(rows) > 0 {
+		n := min(len(rows), chunkSize)
+		args := make([]any, 0, n+1)
+		args = append(args, s.claims.owner)
+		for _, r := range rows[:n] {
+			args = append(args, r.Key)
+		}
+		q := `DELETE FROM claims WHERE owner = ? AND key IN (` + strings.TrimSuffix(strings.Repeat("?,", n), ",") + `)`
+		if _, err := tx.Exec(q, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // RenewClaims extends every live claim of this store's run to lease from now.

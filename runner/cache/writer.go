@@ -14,10 +14,12 @@ const (
 	batchWait = 100 * time.Millisecond
 )
 
-// op is one message to the writer: a row to store, or a flush request.
+// op is one message to the writer: a row to store, a flush request or a
+// claim.
 type op struct {
 	row   Row
 	flush chan error
+	claim *claimReq
 }
 
 // upsert stores a row unless the key already holds a success. A failure is thus
@@ -101,6 +103,9 @@ func (s *Store) write() {
 			case o.flush != nil:
 				commit()
 				o.flush <- failed
+			case o.claim != nil:
+				got, err := s.claimTx(o.claim.groups, o.claim.lease)
+				o.claim.reply <- claimReply{got, err}
 			default:
 				pending = append(pending, o.row)
 				if len(pending) >= batchRows {
@@ -127,10 +132,6 @@ func (s *Store) commit(rows []Row) error {
 	if err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
-	release, err := tx.Prepare(`DELETE FROM claims WHERE key = ? AND owner = ?`)
-	if err != nil {
-		return fmt.Errorf("write %d rows: %w", len(rows), err)
-	}
 	for _, r := range rows {
 		args, err := r.args()
 		if err != nil {
@@ -139,11 +140,11 @@ func (s *Store) commit(rows []Row) error {
 		if _, err := stmt.Exec(args...); err != nil {
 			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
 		}
-		// The row is stored: its claim ends in the same transaction, so a
-		// waiting run finds either the claim or the row, never neither.
-		if _, err := release.Exec(r.Key, s.claims.owner); err != nil {
-			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
-		}
+	}
+	// The rows are stored: their claims end in the same transaction, so a
+	// waiting run finds either the claim or the row, never neither.
+	if err := s.release(tx, rows); err != nil {
+		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
