@@ -21,6 +21,7 @@ const (
 	CodeNoMembers = "no-members"
 	CodeReadOrder = "read-order"
 	CodeNoMajK    = "no-maj-curve"
+	CodeInvalid   = "invalid-answers"
 )
 
 // notes numbers distinct caveats in the order they are first met.
@@ -114,6 +115,15 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 	return slices.Compact(out)
 }
 
+// invalidNote explains samples whose extracted answer cannot vote: their
+// answers were found, so the extractor's fallbacks are not to blame.
+func invalidNote(integer bool) string {
+	if integer {
+		return "some samples' extracted answers are not integers in the set's range (see invalid; e.g. 10.95 on GSM8K): they abstain from every vote, as a submission could not use them"
+	}
+	return "some samples' extracted answers have no comparable form (see invalid): they abstain from every vote"
+}
+
 // lacks names the signal a weighted method needs when no sample has it.
 func (pl *pool) lacks(method string) string {
 	switch {
@@ -142,6 +152,9 @@ func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
 	}
 	if p.Samples > 0 && p.NoAnswer*10 > p.Samples {
 		out = append(out, n.add(CodeNoAnswer, "more than 10% of samples have no extractable answer (see no_answer); check grading.fallbacks"))
+	}
+	if p.Invalid > 0 {
+		out = append(out, n.add(CodeInvalid, invalidNote(pl.set.Integer)))
 	}
 	if ev.res.Cells[pl.cell].Kind == "ensemble" && len(ev.res.Cells[pl.cell].Members) == 0 {
 		out = append(out, n.add(CodeNoMembers, "the ensemble matched no cell"))

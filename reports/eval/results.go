@@ -177,10 +177,14 @@ type Pool struct {
 	Set  string `json:"set"`
 	Cell string `json:"cell"`
 	// Samples counts the samples present, Missing those the cache lacked,
-	// NoAnswer those without an extractable answer, Correct those graded right.
+	// NoAnswer those without an extractable answer, Invalid those whose
+	// extracted answer cannot vote on the set (on an integer set: not an
+	// integer in its range, such as GSM8K's 10.95), Correct those graded
+	// right.
 	Samples  int `json:"samples"`
 	Missing  int `json:"missing"`
 	NoAnswer int `json:"no_answer"`
+	Invalid  int `json:"invalid,omitempty"`
 	Correct  int `json:"correct"`
 	// The k-curves run from k = 1 to the smallest number of samples any
 	// problem has, each averaged over problems. PassAtK[k-1] is the unbiased
@@ -241,7 +245,10 @@ type ProblemRow struct {
 	Level   int    `json:"level,omitempty"`
 	Samples int    `json:"samples"`
 	Valid   int    `json:"valid"`
-	Correct int    `json:"correct"`
+	// Invalid counts samples with an extracted answer that cannot vote here
+	// (see Pool.Invalid).
+	Invalid int `json:"invalid,omitempty"`
+	Correct int `json:"correct"`
 	// Agreement is the plurality share; Majority the plurality answer over
 	// the whole pool and MajorityCorrect whether it is right.
 	Agreement       float64 `json:"agreement"`

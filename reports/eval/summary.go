@@ -130,7 +130,8 @@ func (s *summariser) add(pl *pool, p int, v *view) {
 	s.buckets.add(row)
 	s.tallies = append(s.tallies, stats.Tally{Right: row.Correct, N: row.Samples})
 	s.out.Samples += row.Samples
-	s.out.NoAnswer += row.Samples - row.Valid
+	s.out.NoAnswer += row.Samples - row.Valid - row.Invalid
+	s.out.Invalid += row.Invalid
 	s.out.Correct += row.Correct
 	s.out.Agreement += row.Agreement
 	if s.curves != nil {
@@ -146,8 +147,11 @@ func (s *summariser) problemRow(pl *pool, p int) ProblemRow {
 	prob := pl.set.Problems[p]
 	row := ProblemRow{ID: prob.ID, Gold: prob.Answer, Subject: prob.Subject, Level: prob.Level, Samples: len(s.smp)}
 	for i := range s.smp {
-		if s.smp[i].Valid && s.smp[i].Key != "" {
+		switch {
+		case s.smp[i].Valid && s.smp[i].Key != "":
 			row.Valid++
+		case s.smp[i].Answer != "":
+			row.Invalid++
 		}
 		if s.ok[i] {
 			row.Correct++

@@ -69,7 +69,7 @@ func (rep *Report) fillGrid(r *eval.Results, spends map[costKey]*spend) {
 func (rep *Report) fillPools(r *eval.Results) {
 	rep.Doc.Pools = make([]Pool, len(r.Pools))
 	for i, p := range r.Pools {
-		rep.Doc.Pools[i] = Pool{Set: p.Set, Cell: p.Cell, Samples: p.Samples, Missing: p.Missing, NoAnswer: p.NoAnswer,
+		rep.Doc.Pools[i] = Pool{Set: p.Set, Cell: p.Cell, Samples: p.Samples, Missing: p.Missing, NoAnswer: p.NoAnswer, Invalid: p.Invalid,
 			Correct: p.Correct, PassAtK: p.PassAtK, MajAtK: p.MajAtK, AvgAtK: p.AvgAtK, GPassAtK: p.GPassAtK, MGPassAtK: p.MGPassAtK,
 			SampleAccuracy: p.SampleAccuracy, Agreement: p.Agreement, Buckets: p.Buckets,
 			Signals: p.Signals, Notes: rep.notes.remap(p.Notes)}

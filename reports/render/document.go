@@ -55,6 +55,7 @@ type Pool struct {
 	Samples  int       `json:"samples"`
 	Missing  int       `json:"missing"`
 	NoAnswer int       `json:"no_answer"`
+	Invalid  int       `json:"invalid,omitempty"`
 	Correct  int       `json:"correct"`
 	PassAtK  []float64 `json:"pass_at_k"`
 	MajAtK   []float64 `json:"maj_at_k"`
