@@ -53,8 +53,16 @@ func (r *Results) writeSet(w io.Writer, set SetInfo) error {
 	if line := set.CorrectionLine(); line != "" {
 		fmt.Fprintln(w, line)
 	}
+	fmt.Fprintln(w, SettingNote)
 	return nil
 }
+
+// SettingNote says which samples a leaderboard setting votes on, and how
+// that differs from the report's maj@k curve: the two agree only on
+// average, so majority@1 (the first sample) and maj@1 (the mean of one
+// sample) print different numbers.
+const SettingNote = "setting: method@k votes on each problem's first k samples in sample order (stopN reads those k in finishing order and stops once N agree); " +
+	"maj@k in the report's k-curves averages over every k-subset instead, so majority@1 scores sample 0 and maj@1 the mean of all samples."
 
 // CorrectionLine says how the set's comparisons with the best are tested
 // and corrected, for a footnote under its table; "" with one entry.

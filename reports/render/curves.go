@@ -63,5 +63,5 @@ func at(curve []float64, k int) float64 {
 
 // curvesNote says which samples each curve uses.
 const curvesNote = "pass@k (unbiased), maj@k (counted exactly) and G-Pass@k average over every k-subset of a pool's samples; " +
-	"avg@k reads the first k samples in sample order. G-Pass@k_τ is the chance that at least ⌈τk⌉ of k samples are right; " +
+	"avg@k reads the first k samples in sample order, as the leaderboard's method@k settings vote on them (maj@1 is one sample's mean accuracy, majority@1 sample 0's). G-Pass@k_τ is the chance that at least ⌈τk⌉ of k samples are right; " +
 	"mG-Pass@k averages it over τ in (0.5, 1]."

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/aimo-dev/aimo/reports/eval"
 )
 
 //go:embed report.html.tmpl
@@ -52,6 +54,8 @@ type htmlBoard struct {
 	Problems   int
 	Entries    []*Entry
 	Correction string
+	// Setting says which samples a setting votes on (eval.SettingNote).
+	Setting string
 }
 
 // htmlCurves is the k-curves table; Many says avg@k and G-Pass@k columns
@@ -77,7 +81,7 @@ func (rep *Report) HTML(w io.Writer, svgs map[string][]byte) error {
 		data.Plots = append(data.Plots, htmlPlot{Name: f.Name, Title: f.Title, Src: template.URL(src)})
 	}
 	for _, s := range d.Sets {
-		data.Boards = append(data.Boards, htmlBoard{Set: s.Name, Problems: s.Problems, Entries: d.ranked(s.Name), Correction: s.CorrectionLine()})
+		data.Boards = append(data.Boards, htmlBoard{Set: s.Name, Problems: s.Problems, Entries: d.ranked(s.Name), Correction: s.CorrectionLine(), Setting: eval.SettingNote})
 	}
 	data.Curves = htmlCurves{Rows: d.curveRows(), Many: d.multiSample(), Note: curvesNote}
 	if ranked := d.ranked(d.selectionSet()); len(ranked) > 0 {

@@ -124,5 +124,5 @@ func (rep *Report) mdLeaderboard(w io.Writer, set eval.SetInfo) {
 	if line := set.CorrectionLine(); line != "" {
 		fmt.Fprintf(w, "\n%s\n", mdText(line))
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\n%s\n\n", mdText(eval.SettingNote))
 }
