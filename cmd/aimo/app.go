@@ -104,6 +104,7 @@ func commands() []*cli.Command {
 		validateCommand(),
 		doctorCommand(),
 		modelCommand(),
+		modelsCommand(),
 		fmtCommand(),
 		completionCommand(),
 	}
