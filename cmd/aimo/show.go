@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
@@ -15,41 +14,52 @@ import (
 func showCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "show",
-		Usage:     "print one cell's prompt for a problem, every cached sample, and what was extracted",
+		Usage:     "print one cell's prompt for a problem, every cached sample, what was extracted and how each voting setting voted",
 		ArgsUsage: "EXPERIMENT.jsonnet",
 		Flags: append(experimentFlags(), cacheFlag(),
 			&cli.StringFlag{Name: "cell", Usage: "cell `NAME` (as aimo plan lists them); default the first"},
 			&cli.StringFlag{Name: "problem", Required: true, Usage: "problem `ID`"},
+			&cli.IntFlag{Name: "sample", Usage: "print only sample `N` (0-based), in full, without the prompt"},
 		),
-		Action: func(c *cli.Context) error {
-			sw, err := prepareSweep(c)
-			if err != nil {
-				return err
-			}
-			it, err := findItem(sw, c.String("cell"), c.String("problem"))
-			if err != nil {
-				return err
-			}
-			path := cachePath(c)
-			if _, err := os.Stat(path); err != nil {
-				return usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
-			}
-			store, err := cache.OpenReadOnly(path)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			got, _, err := runner.Collect(store, []runner.Item{*it})
-			if err != nil {
-				return err
-			}
-			opts := answer.Options{Fallbacks: sw.Exp.Grading.Fallbacks}
-			if err := writeAdapter(c.App.Writer, sw, store, sw.Plan.Cells[it.Cell].Adapter); err != nil {
-				return err
-			}
-			return writeShow(c.App.Writer, sw, got[0], opts)
-		},
+		Action: showAction,
 	}
+}
+
+func showAction(c *cli.Context) error {
+	sw, err := prepareSweep(c)
+	if err != nil {
+		return err
+	}
+	it, err := findItem(sw, c.String("cell"), c.String("problem"))
+	if err != nil {
+		return err
+	}
+	only := -1
+	if c.IsSet("sample") {
+		only = c.Int("sample")
+		if n := len(it.Keys); only < 0 || only >= n {
+			return usagef("--sample %d: cell %s has samples 0 to %d", only, sw.Plan.Cells[it.Cell].Name, n-1)
+		}
+	}
+	path := cachePath(c)
+	if _, err := os.Stat(path); err != nil {
+		return usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
+	}
+	store, err := cache.OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	pr, votes, err := showVotes(sw, store, it)
+	if err != nil {
+		return err
+	}
+	if err := writeAdapter(c.App.Writer, sw, store, sw.Plan.Cells[it.Cell].Adapter); err != nil {
+		return err
+	}
+	writeShow(c.App.Writer, sw, pr, only)
+	writeVotes(c.App.Writer, votes)
+	return nil
 }
 
 func findItem(sw *runner.Sweep, cell, problem string) (*runner.Item, error) {
@@ -73,31 +83,36 @@ func findItem(sw *runner.Sweep, cell, problem string) (*runner.Item, error) {
 	return nil, usagef("no cell %q; cells: %s", cell, strings.Join(cells, ", "))
 }
 
-func writeShow(w io.Writer, sw *runner.Sweep, is runner.ItemSamples, opts answer.Options) error {
-	it := is.Item
-	fmt.Fprintf(w, "cell %s, problem %s (%s), gold %s\n\n", sw.Plan.Cells[it.Cell].Name, it.Problem.ID, it.Problem.Source, it.Problem.Answer)
-	if it.Prompt.Messages == nil {
-		fmt.Fprintf(w, "--- prompt\n%s\n", it.Prompt.Text)
+// writeShow prints the problem, its prompt and every sample (only sample
+// only when it is not -1) with the answer grading extracted from it.
+func writeShow(w io.Writer, sw *runner.Sweep, pr shownProblem, only int) {
+	it := pr.item.Item
+	fmt.Fprintf(w, "cell %s, problem %s (%s), gold %s\n", sw.Plan.Cells[it.Cell].Name, it.Problem.ID, it.Problem.Source, it.Problem.Answer)
+	if only < 0 {
+		fmt.Fprintln(w)
+		if it.Prompt.Messages == nil {
+			fmt.Fprintf(w, "--- prompt\n%s\n", it.Prompt.Text)
+		}
+		for _, m := range it.Prompt.Messages {
+			fmt.Fprintf(w, "--- %s\n%s\n", m.Role, terminalSafe(m.Content))
+		}
 	}
-	for _, m := range it.Prompt.Messages {
-		fmt.Fprintf(w, "--- %s\n%s\n", m.Role, terminalSafe(m.Content))
-	}
-	for s, row := range is.Samples {
+	for s, row := range pr.item.Samples {
+		if only >= 0 && s != only {
+			continue
+		}
 		if row == nil {
 			fmt.Fprintf(w, "\n=== sample %d: not in the cache\n", s)
 			continue
 		}
 		c := row.Completion
-		g := answer.Grade(it.Problem.Answer, c.Text, opts)
-		fmt.Fprintf(w, "\n=== sample %d: extracted %q, correct %v, %d tokens, %.2fs%s\n",
-			s, g.Extracted, g.Equal, c.CompletionTokens, c.LatencyS, toolSummary(c.ToolTurns))
+		fmt.Fprintf(w, "\n=== sample %d: %s, %d tokens, %.2fs%s\n", s, sampleVerdict(pr, s), c.CompletionTokens, c.LatencyS, toolSummary(c.ToolTurns))
 		if c.ToolTurns != nil {
 			writeConversation(w, c.ToolTurns)
 			continue
 		}
 		fmt.Fprintf(w, "%s\n", terminalSafe(c.Text))
 	}
-	return nil
 }
 
 // writeAdapter says which adapter a cell's generations came from: where it
