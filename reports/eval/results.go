@@ -135,6 +135,15 @@ type Entry struct {
 	order  int // position in the grid, the last tie-breaker
 }
 
+// Solved returns whether the entry solved each problem of its set, in set
+// order (a copy); nil for results read back from JSON.
+func (e *Entry) Solved() []bool {
+	if e.solved == nil {
+		return nil
+	}
+	return append([]bool(nil), e.solved...)
+}
+
 // Group is the accuracy on the problems of one subject or level.
 type Group struct {
 	Name     string   `json:"name"`

@@ -62,8 +62,37 @@ func (rep *Report) fillGrid(r *eval.Results, spends map[costKey]*spend) {
 		e.Notes = rep.notes.remap(e.Notes)
 		s := spends[costKey{e.Set, e.Cell}]
 		rep.Doc.Grid[i] = Entry{Entry: e, TokensPerProblem: e.MeanUsed * s.tokensPerSample(),
-			SecondsPerProblem: e.MeanUsed * s.secondsPerSample()}
+			SecondsPerProblem: e.MeanUsed * s.secondsPerSample(), Solved: solvedString(e.Solved())}
 	}
+	rep.Doc.Problems = problemIDs(r)
+}
+
+// solvedString writes per-problem outcomes as '1' and '0'.
+func solvedString(solved []bool) string {
+	b := make([]byte, len(solved))
+	for i, ok := range solved {
+		b[i] = '0' + byte(b2i(ok))
+	}
+	return string(b)
+}
+
+// problemIDs lists each evaluated set's problem IDs in set order, from the
+// first pool of the set (every pool of a set has a row per problem).
+func problemIDs(r *eval.Results) []SetProblems {
+	var out []SetProblems
+	for _, set := range r.Sets {
+		for _, p := range r.Pools {
+			if p.Set == set.Name {
+				ids := make([]string, len(p.Problems))
+				for i, row := range p.Problems {
+					ids[i] = row.ID
+				}
+				out = append(out, SetProblems{Set: set.Name, IDs: ids})
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (rep *Report) fillPools(r *eval.Results) {

@@ -21,13 +21,16 @@ type Document struct {
 	Seed        uint64  `json:"seed"`
 	// Partial says samples were missing from the cache; Missing counts them
 	// and Expected counts every sample the plan asks for.
-	Partial     bool            `json:"partial"`
-	Missing     int             `json:"missing"`
-	Expected    int             `json:"expected"`
-	Sets        []eval.SetInfo  `json:"sets"`
-	Cells       []eval.CellInfo `json:"cells"`
-	Settings    []eval.Setting  `json:"settings"`
-	Grid        []Entry         `json:"grid"`
+	Partial  bool            `json:"partial"`
+	Missing  int             `json:"missing"`
+	Expected int             `json:"expected"`
+	Sets     []eval.SetInfo  `json:"sets"`
+	Cells    []eval.CellInfo `json:"cells"`
+	Settings []eval.Setting  `json:"settings"`
+	Grid     []Entry         `json:"grid"`
+	// Problems lists each set's problem IDs in set order: the order of
+	// every entry's Solved.
+	Problems    []SetProblems   `json:"problems,omitempty"`
 	Pools       []Pool          `json:"pools"`
 	Selection   *eval.Selection `json:"selection,omitempty"`
 	Selected    *Selected       `json:"selected,omitempty"`
@@ -44,6 +47,16 @@ type Entry struct {
 	eval.Entry
 	TokensPerProblem  float64 `json:"tokens_per_problem"`
 	SecondsPerProblem float64 `json:"seconds_per_problem"`
+	// Solved is the entry's outcome on each problem of its set, in the
+	// order of Document.Problems: '1' solved, '0' not. aimo diff pairs two
+	// reports' entries problem by problem through it.
+	Solved string `json:"solved,omitempty"`
+}
+
+// SetProblems is one set's problem IDs in set order.
+type SetProblems struct {
+	Set string   `json:"set"`
+	IDs []string `json:"ids"`
 }
 
 // Pool is eval.Pool without its per-problem rows, which would make the file
