@@ -93,6 +93,7 @@ func commands() []*cli.Command {
 		jobsCommand(),
 		evalCommand(),
 		reportCommand(),
+		diffCommand(),
 		simulateCommand(),
 		exportCommand(),
 		submitCommand(),

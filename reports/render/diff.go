@@ -1,0 +1,193 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/aimo-dev/aimo/reports/stats"
+)
+
+// Diff compares two reports entry by entry: every set × cell × setting
+// present in both, paired problem by problem.
+type Diff struct {
+	// Shared holds the entries both reports have, in the first report's
+	// grid order.
+	Shared []CellDiff
+	// OnlyA and OnlyB name the entries ("set / cell / setting") one report
+	// lacks.
+	OnlyA, OnlyB []string
+	// Tested counts the paired comparisons PAdj is corrected over.
+	Tested int
+}
+
+// CellDiff is one entry in both reports.
+type CellDiff struct {
+	Set, Cell, Setting string
+	// A and B are the accuracies each report gives, on its own problems;
+	// SharedA and SharedB on the problems both scored (when Paired).
+	A, B             float64
+	SharedA, SharedB float64
+	// Paired says both carry per-problem outcomes (results.json's
+	// grid[].solved). Then Shared counts the problems both scored, Lost and
+	// Gained the discordant ones (solved in A only, in B only), P the exact
+	// McNemar p-value on them and PAdj P after Holm's correction over
+	// every paired comparison of the diff.
+	Paired       bool
+	Shared       int
+	Lost, Gained int
+	P, PAdj      float64
+}
+
+// Delta is B's accuracy minus A's on the problems both scored when paired,
+// else on each report's own problems.
+func (d CellDiff) Delta() float64 {
+	if d.Paired {
+		return d.SharedB - d.SharedA
+	}
+	return d.B - d.A
+}
+
+// DiffDocuments pairs the entries of a and b.
+func DiffDocuments(a, b *Document) Diff {
+	var out Diff
+	inB := map[[3]string]*Entry{}
+	for i := range b.Grid {
+		e := &b.Grid[i]
+		inB[[3]string{e.Set, e.Cell, e.Setting}] = e
+	}
+	seen := map[[3]string]bool{}
+	var ps []float64
+	for i := range a.Grid {
+		ea := &a.Grid[i]
+		key := [3]string{ea.Set, ea.Cell, ea.Setting}
+		seen[key] = true
+		eb, ok := inB[key]
+		if !ok {
+			out.OnlyA = append(out.OnlyA, entryName(ea))
+			continue
+		}
+		d := pairEntries(a, b, ea, eb)
+		if d.Paired {
+			ps = append(ps, d.P)
+		}
+		out.Shared = append(out.Shared, d)
+	}
+	for i := range b.Grid {
+		e := &b.Grid[i]
+		if !seen[[3]string{e.Set, e.Cell, e.Setting}] {
+			out.OnlyB = append(out.OnlyB, entryName(e))
+		}
+	}
+	adj := stats.Holm(ps)
+	out.Tested = len(ps)
+	j := 0
+	for i := range out.Shared {
+		if out.Shared[i].Paired {
+			out.Shared[i].PAdj = adj[j]
+			j++
+		}
+	}
+	return out
+}
+
+func entryName(e *Entry) string { return e.Set + " / " + e.Cell + " / " + e.Setting }
+
+// pairEntries compares one entry of a with the same entry of b, problem by
+// problem (by ID) when both carry outcomes.
+func pairEntries(a, b *Document, ea, eb *Entry) CellDiff {
+	d := CellDiff{Set: ea.Set, Cell: ea.Cell, Setting: ea.Setting, A: ea.Accuracy, B: eb.Accuracy}
+	was, okA := outcomesByID(a, ea)
+	now, okB := outcomesByID(b, eb)
+	if !okA || !okB {
+		return d
+	}
+	d.Paired = true
+	var before, after int
+	for _, id := range problemOrder(b, eb.Set) {
+		w, ok := was[id]
+		if !ok {
+			continue
+		}
+		o := now[id]
+		d.Shared++
+		before, after = before+b2i(w), after+b2i(o)
+		switch {
+		case w && !o:
+			d.Lost++
+		case !w && o:
+			d.Gained++
+		}
+	}
+	if d.Shared > 0 {
+		d.SharedA, d.SharedB = float64(before)/float64(d.Shared), float64(after)/float64(d.Shared)
+	}
+	d.P = stats.McNemarExact(d.Lost, d.Gained)
+	return d
+}
+
+// outcomesByID maps the entry's problem IDs to whether it solved them;
+// false when the report carries no per-problem outcomes for it.
+func outcomesByID(d *Document, e *Entry) (map[string]bool, bool) {
+	ids := problemOrder(d, e.Set)
+	if e.Solved == "" || len(ids) != len(e.Solved) {
+		return nil, false
+	}
+	out := make(map[string]bool, len(ids))
+	for i, id := range ids {
+		out[id] = e.Solved[i] == '1'
+	}
+	return out, true
+}
+
+func problemOrder(d *Document, set string) []string {
+	for _, p := range d.Problems {
+		if p.Set == set {
+			return p.IDs
+		}
+	}
+	return nil
+}
+
+// WriteDiff prints the diff as a table: accuracies, the paired delta and
+// its exact McNemar test, then the entries only one side has.
+func (df Diff) WriteDiff(w io.Writer, nameA, nameB string) error {
+	fmt.Fprintf(w, "A: %s\nB: %s\n\n", nameA, nameB)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "set\tcell\tsetting\tA\tB\tdelta\tshared\tlost\tgained\tp\tp (Holm)")
+	for _, d := range df.Shared {
+		if !d.Paired {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t-\t-\t-\t-\t-\n", d.Set, d.Cell, d.Setting, pct(d.A), pct(d.B), d.Delta())
+			continue
+		}
+		mark := ""
+		if d.PAdj < CheckAlpha {
+			mark = " *"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t%d\t%d\t%d\t%s\t%s%s\n", d.Set, d.Cell, d.Setting, pct(d.SharedA), pct(d.SharedB), d.Delta(),
+			d.Shared, d.Lost, d.Gained, pValue(d.P), pValue(d.PAdj), mark)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	df.writeFooter(w)
+	return nil
+}
+
+func (df Diff) writeFooter(w io.Writer) {
+	if len(df.Shared) == 0 {
+		fmt.Fprintln(w, "(no entry is in both)")
+	}
+	fmt.Fprintf(w, "\nA, B and delta (B − A) are accuracies on the problems both reports scored (shared). "+
+		"p: exact McNemar test on them (lost: solved in A only; gained: in B only), Holm-adjusted over the %d paired comparisons; * marks p (Holm) below %g.\n",
+		df.Tested, CheckAlpha)
+	if df.Tested < len(df.Shared) {
+		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved): A and B are on each report's own problems, unpaired.")
+	}
+	for _, name := range df.OnlyA {
+		fmt.Fprintf(w, "only in A: %s\n", name)
+	}
+	for _, name := range df.OnlyB {
+		fmt.Fprintf(w, "only in B: %s\n", name)
+	}
+}

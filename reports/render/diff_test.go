@@ -1,0 +1,40 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/aimo-dev/aimo/reports/eval"
+)
+
+func diffDoc(ids []string, entries map[string]string) *Document {
+	d := &Document{Problems: []SetProblems{{Set: "s", IDs: ids}}}
+	for _, name := range []string{"majority@1", "majority@4", "unanimous@4"} {
+		solved, ok := entries[name]
+		if !ok {
+			continue
+		}
+		e := Entry{Entry: eval.Entry{Set: "s", Cell: "c", Setting: name}, Solved: solved}
+		d.Grid = append(d.Grid, e)
+	}
+	return d
+}
+
+// TestDiffPairsProblemsByID pins that aimo diff compares the same problems
+// whatever order each report lists them in, ignores problems only one
+// scored, and lists entries only one side has.
+func TestDiffPairsProblemsByID(t *testing.T) {
+	a := diffDoc([]string{"p1", "p2", "p3", "p4"}, map[string]string{"majority@1": "1100", "majority@4": "1110"})
+	b := diffDoc([]string{"p4", "p3", "p2", "p1", "p9"}, map[string]string{"majority@1": "11001", "unanimous@4": "00000"})
+	df := DiffDocuments(a, b)
+	if len(df.Shared) != 1 || df.Tested != 1 {
+		t.Fatalf("shared %+v, tested %d; want majority@1 alone", df.Shared, df.Tested)
+	}
+	d := df.Shared[0]
+	// p1 and p2 solved in A only, p3 and p4 in B only; p9 is B's alone.
+	if !d.Paired || d.Shared != 4 || d.Lost != 2 || d.Gained != 2 || d.SharedA != 0.5 || d.SharedB != 0.5 || d.P != 1 {
+		t.Errorf("got %+v; want 4 shared problems, 2 lost, 2 gained, both 0.5, p=1", d)
+	}
+	if len(df.OnlyA) != 1 || df.OnlyA[0] != "s / c / majority@4" || len(df.OnlyB) != 1 || df.OnlyB[0] != "s / c / unanimous@4" {
+		t.Errorf("only in A %v, only in B %v", df.OnlyA, df.OnlyB)
+	}
+}
