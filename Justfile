@@ -1,5 +1,6 @@
 # aimo's ways in. `just` lists the recipes.
 
+# List the recipes (what `just` alone does).
 default:
     @just --list
 
@@ -19,6 +20,10 @@ plan: build
 test:
     ./test.sh
 
+# README.md's tour, every command, checked against cmd/aimo/testdata/tour.golden (trains on CPU: minutes).
+tour:
+    AIMO_TOUR=full go test -count=1 -run TestREADMETour -v ./cmd/aimo
+
 # aimo's Python environment (pinned requirements; a few GB on first use).
 py:
     go run ./cmd/aimo doctor --install
@@ -31,5 +36,6 @@ bench:
 update-golden:
     go test ./... -update
 
+# Formatting and vet: gofmt lists files it would change, go vet reports suspect code.
 lint:
     gofmt -l . && go vet ./...
