@@ -1,28 +1,82 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/render"
+	"github.com/aimo-dev/aimo/runner"
+	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
 )
 
 func diffCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "diff",
-		Usage:     "compare two reports' results.json entry by entry: accuracy deltas with paired exact McNemar tests",
-		ArgsUsage: "A.results.json B.results.json",
+		Usage:     "compare two reports entry by entry: accuracy deltas on shared problems with paired exact McNemar tests",
+		ArgsUsage: "A B (each a results.json, or an experiment .jsonnet evaluated from the cache)",
+		Flags:     append(experimentFlags(), cacheFlag()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
-				return usagef("diff needs two results.json files (got %d); see aimo diff --help", c.NArg())
+				return usagef("diff needs two results.json files or experiments (got %d); see aimo diff --help", c.NArg())
 			}
-			a, err := render.ReadDocument(c.Args().Get(0))
+			a, err := diffSide(c, c.Args().Get(0))
 			if err != nil {
-				return usagef("%v", err)
+				return err
 			}
-			b, err := render.ReadDocument(c.Args().Get(1))
+			b, err := diffSide(c, c.Args().Get(1))
 			if err != nil {
-				return usagef("%v", err)
+				return err
 			}
 			return render.DiffDocuments(a, b).WriteDiff(c.App.Writer, c.Args().Get(0), c.Args().Get(1))
 		},
 	}
+}
+
+// diffSide reads one side of a diff: a results.json as written, or an
+// experiment evaluated from its cache as aimo report would (nothing is
+// written, no backend is called).
+func diffSide(c *cli.Context, path string) (*render.Document, error) {
+	if !strings.HasSuffix(path, ".jsonnet") {
+		d, err := render.ReadDocument(path)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		return d, nil
+	}
+	opts, err := langOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	e, err := lang.Load(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	sw, err := runner.Derive(e)
+	if err != nil {
+		return nil, err
+	}
+	cachePath := c.String("cache")
+	if cachePath == "" {
+		cachePath = filepath.Join(projectRoot(filepath.Dir(path)), ".aimo", "cache.db")
+	}
+	if _, err := os.Stat(cachePath); err != nil {
+		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", cachePath, path)
+	}
+	store, err := cache.Open(cachePath)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	ev, err := evaluateStore(c, sw, store, false)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := render.Build(render.Input{Experiment: sw.Exp, Plan: sw.Plan, Catalog: sw.Catalog, Samples: ev.samples, Results: ev.res, Adapters: ev.adapters})
+	if err != nil {
+		return nil, err
+	}
+	return rep.Doc, nil
 }
