@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -89,6 +90,8 @@ func tourSkip(cmd string) (reason string, lines int, from string) {
 		return "needs the reader's model server (base_url); never run here", lines, from
 	case need == tourSlurm && !full:
 		return "needs a Slurm cluster: run with AIMO_TOUR=full (just tour)", lines, from
+	case need == tourSlurm && !onPath("sinfo"):
+		return "needs a Slurm cluster, and sinfo is not on PATH (sudo .ci/slurm-up.sh starts one)", lines, from
 	case need == tourMinutes && !full:
 		return "trains on CPU for minutes (TestTrainAndServeTiny covers it): run with AIMO_TOUR=full (just tour)", lines, from
 	case need == tourPython && testing.Short():
@@ -151,6 +154,11 @@ func TestREADMETour(t *testing.T) {
 			t.Errorf("%s holds %q, which README.md's tour no longer has (-update drops it)", golden, cmd)
 		}
 	}
+}
+
+func onPath(name string) bool {
+	_, err := exec.LookPath(name)
+	return err == nil
 }
 
 func contains(list []string, s string) bool {

@@ -119,7 +119,7 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 // answers were found, so the extractor's fallbacks are not to blame.
 func invalidNote(integer bool) string {
 	if integer {
-		return "some samples' extracted answers are not integers in the set's range (see invalid; e.g. 10.95 on GSM8K): they abstain from every vote, as a submission could not use them"
+		return "some samples' extracted answers are not integers in the set's range (see invalid; e.g. 10.95 on GSM8K): they abstain from every vote, since the set's answers are integers"
 	}
 	return "some samples' extracted answers have no comparable form (see invalid): they abstain from every vote"
 }
