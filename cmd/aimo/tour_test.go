@@ -35,16 +35,20 @@ var tourSpecial = []struct {
 	// from skips the lines before the first that starts with it (a
 	// machine-dependent header).
 	from string
+	// mask is written N in the output: counts that depend on which
+	// commands ran before (AIMO_TOUR=full runs more).
+	mask *regexp.Regexp
 }{
-	{"aimo run experiments/lora-tiny.jsonnet", tourMinutes, 1, ""},
-	{"aimo train experiments/lora-tiny.jsonnet", tourMinutes, 1, ""},
-	{"aimo run experiments/slurm-tiny.jsonnet", tourSlurm, 1, ""},
-	{"aimo jobs experiments/slurm-tiny.jsonnet", tourSlurm, 0, ""},
-	{"aimo run experiments/tir.jsonnet --tla-str base_url=", tourServer, 0, ""},
-	{"aimo model tiny", tourPython, 3, ""},
-	{"aimo doctor", tourPython, 0, ""},
-	{"aimo sandbox", tourPython, 4, "--- cell"},
-	{"aimo diff", tourPlain, 6, ""},
+	{"aimo run experiments/lora-tiny.jsonnet", tourMinutes, 1, "", nil},
+	{"aimo train experiments/lora-tiny.jsonnet", tourMinutes, 1, "", nil},
+	{"aimo run experiments/slurm-tiny.jsonnet", tourSlurm, 1, "", nil},
+	{"aimo jobs experiments/slurm-tiny.jsonnet", tourSlurm, 0, "", nil},
+	{"aimo run experiments/tir.jsonnet --tla-str base_url=", tourServer, 0, "", nil},
+	{"aimo model tiny", tourPython, 3, "", nil},
+	{"aimo doctor", tourPython, 0, "", nil},
+	{"aimo sandbox", tourPython, 4, "--- cell", nil},
+	{"aimo diff", tourPlain, 6, "", nil},
+	{"aimo cache stats", tourPlain, 3, "", regexp.MustCompile(`\d+ generations`)},
 }
 
 const tourLines = 3
@@ -74,30 +78,37 @@ func tourCommands(t *testing.T) []string {
 	return cmds
 }
 
-// tourSkip says why cmd is not run in this test run ("" to run it), how
-// many of its first lines to compare, and from which line on.
-func tourSkip(cmd string) (reason string, lines int, from string) {
-	need, lines := tourPlain, tourLines
+// tourOutput says which of a tour command's output lines are compared.
+type tourOutput struct {
+	lines int
+	from  string
+	mask  *regexp.Regexp
+}
+
+// tourSkip says why cmd is not run in this test run ("" to run it) and which
+// of its lines to compare.
+func tourSkip(cmd string) (reason string, out tourOutput) {
+	need, out := tourPlain, tourOutput{lines: tourLines}
 	for _, s := range tourSpecial {
 		if strings.HasPrefix(cmd, s.prefix) {
-			need, lines, from = s.need, s.lines, s.from
+			need, out = s.need, tourOutput{s.lines, s.from, s.mask}
 			break
 		}
 	}
 	full := os.Getenv("AIMO_TOUR") == "full"
 	switch {
 	case need == tourServer:
-		return "needs the reader's model server (base_url); never run here", lines, from
+		return "needs the reader's model server (base_url); never run here", out
 	case need == tourSlurm && !full:
-		return "needs a Slurm cluster: run with AIMO_TOUR=full (just tour)", lines, from
+		return "needs a Slurm cluster: run with AIMO_TOUR=full (just tour)", out
 	case need == tourSlurm && !onPath("sinfo"):
-		return "needs a Slurm cluster, and sinfo is not on PATH (sudo .ci/slurm-up.sh starts one)", lines, from
+		return "needs a Slurm cluster, and sinfo is not on PATH (sudo .ci/slurm-up.sh starts one)", out
 	case need == tourMinutes && !full:
-		return "trains on CPU for minutes (TestTrainAndServeTiny covers it): run with AIMO_TOUR=full (just tour)", lines, from
+		return "trains on CPU for minutes (TestTrainAndServeTiny covers it): run with AIMO_TOUR=full (just tour)", out
 	case need == tourPython && testing.Short():
-		return "needs aimo's Python environment: skipped with -short", lines, from
+		return "needs aimo's Python environment: skipped with -short", out
 	}
-	return "", lines, from
+	return "", out
 }
 
 // TestREADMETour runs README.md's tour top to bottom, in process, in a
@@ -126,11 +137,11 @@ func TestREADMETour(t *testing.T) {
 	got := map[string]string{}
 	for i, cmd := range cmds {
 		t.Run(fmt.Sprintf("%02d", i+1), func(t *testing.T) {
-			reason, lines, from := tourSkip(cmd)
+			reason, out := tourSkip(cmd)
 			if reason != "" {
 				t.Skipf("%s: %s", cmd, reason)
 			}
-			block := runTourCommand(t, cmd, work, lines, from)
+			block := runTourCommand(t, cmd, work, out)
 			got[cmd] = block
 			w, ok := want[cmd]
 			switch {
@@ -170,13 +181,16 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var megabytes = regexp.MustCompile(`\d+\.\d MB`)
+var (
+	megabytes = regexp.MustCompile(`\d+\.\d MB`)
+	digits    = regexp.MustCompile(`\d+`)
+)
 
 // runTourCommand runs cmd through Main and returns its golden block: the
 // command, its exit code, its first lines of stdout (from the first that
 // starts with from, when it is set), and on failure the
 // first line of stderr, with the work folder's path written $WORK.
-func runTourCommand(t *testing.T, cmd, work string, lines int, from string) string {
+func runTourCommand(t *testing.T, cmd, work string, want tourOutput) string {
 	t.Helper()
 	var args []string
 	for _, a := range strings.Fields(cmd) {
@@ -193,13 +207,16 @@ func runTourCommand(t *testing.T, cmd, work string, lines int, from string) stri
 	fmt.Fprintf(&b, "$ %s\nexit %d\n", cmd, code)
 	clean := func(s string) string {
 		s = strings.ReplaceAll(s, work, "$WORK")
+		if want.mask != nil {
+			s = want.mask.ReplaceAllStringFunc(s, func(m string) string { return digits.ReplaceAllString(m, "N") })
+		}
 		return strings.TrimRight(megabytes.ReplaceAllString(s, "N MB"), " \t")
 	}
 	out := strings.Split(stdout.String(), "\n")
-	for from != "" && len(out) > 0 && !strings.HasPrefix(out[0], from) {
+	for want.from != "" && len(out) > 0 && !strings.HasPrefix(out[0], want.from) {
 		out = out[1:]
 	}
-	for i := 0; i < lines && i < len(out) && !(i == len(out)-1 && out[i] == ""); i++ {
+	for i := 0; i < want.lines && i < len(out) && !(i == len(out)-1 && out[i] == ""); i++ {
 		fmt.Fprintln(&b, strings.TrimRight("| "+clean(out[i]), " "))
 	}
 	if code != 0 {
@@ -240,7 +257,7 @@ func writeTourGolden(t *testing.T, path string, cmds []string, old, got map[stri
 			block, ok = old[cmd]
 		}
 		if !ok {
-			reason, _, _ := tourSkip(cmd)
+			reason, _ := tourSkip(cmd)
 			block = fmt.Sprintf("$ %s\nnot run here: %s\n", cmd, reason)
 		}
 		b.WriteString("\n" + block)
