@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/aimo-dev/aimo/lang"
-	"github.com/aimo-dev/aimo/reports/answer"
+	"github.com/aimo-dev/aimo/internal/answer"
 )
 
 // TestDecimalsOnAnIntegerSetAreNotMissingAnswers pins what GSM8K users saw:
