@@ -65,7 +65,7 @@ func diffSide(c *cli.Context, path string) (*render.Document, error) {
 	if _, err := os.Stat(cachePath); err != nil {
 		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", cachePath, path)
 	}
-	store, err := cache.Open(cachePath)
+	store, err := cache.OpenReadOnly(cachePath)
 	if err != nil {
 		return nil, err
 	}
