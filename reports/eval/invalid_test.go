@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/internal/answer"
+	"github.com/aimo-dev/aimo/lang"
 )
 
 // TestDecimalsOnAnIntegerSetAreNotMissingAnswers pins what GSM8K users saw:
