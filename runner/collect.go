@@ -25,28 +25,58 @@ func (is ItemSamples) Missing() int {
 }
 
 // Collect reads every item's samples from the cache, without calling any
-// backend. Reports and evaluation are computed from its result alone.
+// backend, in one pass over the keys. Reports and evaluation are computed
+// from its result alone.
 func Collect(store *cache.Store, items []Item) ([]ItemSamples, int, error) {
 	var keys []string
 	for i := range items {
 		keys = append(keys, items[i].Keys...)
 	}
-	rows, err := store.Lookup(keys)
+	rows, err := store.Find(keys)
 	if err != nil {
 		return nil, 0, fmt.Errorf("cache lookup: %w", err)
 	}
 	out := make([]ItemSamples, len(items))
 	missing := 0
 	for i := range items {
-		it := &items[i]
-		out[i] = ItemSamples{Item: it, Samples: make([]*cache.Row, len(it.Keys))}
-		for s, k := range it.Keys {
-			if r, ok := rows[k]; ok {
-				out[i].Samples[s] = &r
-			} else {
-				missing++
+		n := len(items[i].Keys)
+		out[i] = ItemSamples{Item: &items[i], Samples: rows[:n:n]}
+		rows = rows[n:]
+		missing += out[i].Missing()
+	}
+	return out, missing, nil
+}
+
+// Refill reads from the cache the samples still missing from collected (read
+// before a run that has since filled in its own generations): rows another
+// process committed meanwhile. It returns how many are missing still. With
+// nothing missing it reads nothing.
+func Refill(store *cache.Store, collected []ItemSamples) (int, error) {
+	var keys []string
+	for _, is := range collected {
+		for s, r := range is.Samples {
+			if r == nil {
+				keys = append(keys, is.Item.Keys[s])
 			}
 		}
 	}
-	return out, missing, nil
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	rows, err := store.Find(keys)
+	if err != nil {
+		return 0, fmt.Errorf("cache lookup: %w", err)
+	}
+	missing := 0
+	for _, is := range collected {
+		for s, r := range is.Samples {
+			if r == nil {
+				is.Samples[s], rows = rows[0], rows[1:]
+				if is.Samples[s] == nil {
+					missing++
+				}
+			}
+		}
+	}
+	return missing, nil
 }

@@ -154,7 +154,7 @@ func (d *dispatch) claim(model string, jobs []job) []cache.Claim {
 // work is one worker: it runs jobs from queue until it closes.
 func (d *dispatch) work(model string, queue <-chan job) {
 	for j := range queue {
-		res := runJob(d.ctx, d.e, d.p, d.gens[model], d.pool, j, d.opts.Store)
+		res := runJob(d.ctx, d.e, d.p, d.gens[model], d.pool, j, d.opts)
 		d.count(func(s *Summary) { s.add(res) })
 		d.opts.Progress.Add(model, res.done, 0, res.failed)
 		if res.down != nil {

@@ -58,27 +58,19 @@ func Managed(m *lang.Model) bool {
 	return m.Backend == "vllm" && len(m.BaseURLs) == 0 || m.Backend == "hf"
 }
 
-// Work counts the samples the cache lacks, by what serves them: the adapter's
-// name for an adapter's cells, else the model key.
-func Work(p *Plan, items []Item, store *cache.Store) (map[string]int, error) {
-	var keys []string
-	for i := range items {
-		keys = append(keys, items[i].Keys...)
-	}
-	have, err := store.Has(keys)
-	if err != nil {
-		return nil, fmt.Errorf("cache lookup: %w", err)
-	}
+// Work counts the samples missing from collected (Collect's result), by what
+// serves them: the adapter's name for an adapter's cells, else the model key.
+func Work(p *Plan, collected []ItemSamples) map[string]int {
 	work := map[string]int{}
-	for i := range items {
-		c := p.Cells[items[i].Cell]
-		for _, k := range items[i].Keys {
-			if !have[k] {
+	for _, is := range collected {
+		c := p.Cells[is.Item.Cell]
+		for _, r := range is.Samples {
+			if r == nil {
 				work[servedBy(c)]++
 			}
 		}
 	}
-	return work, nil
+	return work
 }
 
 func servedBy(c Cell) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/backends/openai"
@@ -23,6 +24,11 @@ type Options struct {
 	// concurrency, else 64).
 	Workers  int
 	Progress *Progress
+	// Samples, when set, is Collect's result for the same items, read just
+	// before Execute: Execute then plans from it rather than reading the cache
+	// again, and fills in each new generation as it arrives, so that the run's
+	// evaluation need not read back what it has just written.
+	Samples []ItemSamples
 }
 
 // Summary counts what a run did.
@@ -47,11 +53,15 @@ type Summary struct {
 	received int // received counts successful generations handed to the store.
 }
 
-// job asks for samples [first, first+n) of one item.
+// job asks for samples [first, first+n) of one item, items[at].
 type job struct {
 	item     *Item
+	at       int
 	first, n int
 }
+
+// sample is the position of one sample: item, then sample index.
+type sample struct{ item, index int }
 
 // Execute turns every request of the plan into a cache hit or a backend call.
 // Each completed generation is handed to the cache's writer as soon as it
@@ -59,7 +69,7 @@ type job struct {
 // in-flight ones (they are not failures) and flushes what completed.
 func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opts Options) (*Summary, error) {
 	sum := &Summary{Failures: map[string]int{}, cachedBy: map[string]int{}}
-	jobs, err := pending(e, p, items, opts.Store, sum)
+	jobs, shared, err := pending(e, p, items, opts, sum)
 	if err != nil {
 		return sum, err
 	}
@@ -96,6 +106,9 @@ func Execute(ctx context.Context, e *lang.Experiment, p *Plan, items []Item, opt
 	defer closeGenerators(gens)
 	d := &dispatch{ctx: ctx, cancel: cancel, e: e, p: p, pool: pool, opts: opts, gens: gens, sum: sum}
 	d.all(jobs)
+	for to, from := range shared {
+		opts.Samples[to.item].Samples[to.index] = opts.Samples[from.item].Samples[from.index]
+	}
 	flushErr := opts.Store.Flush()
 	sum.settle(opts.Store.Stored() - stored)
 	// What this run claimed and did not store (cancelled, lost) is free for
@@ -128,22 +141,19 @@ func workersFor(m *lang.Model, override int) int {
 	return 256 * replicas(m)
 }
 
-// pending looks every key up in the cache and groups the missing samples of
-// each item into runs of consecutive indices, one request each. A key shared
-// by two items (the same problem in two evaluated sets) is requested once.
-// A tool cell's samples are one job each: every conversation is its own,
-// and each is cached the moment it ends.
-func pending(e *lang.Experiment, p *Plan, items []Item, store *cache.Store, sum *Summary) (map[string][]job, error) {
-	var keys []string
-	for i := range items {
-		keys = append(keys, items[i].Keys...)
-	}
-	have, err := store.Has(keys)
+// pending looks every key up in the cache (or in opts.Samples) and groups the
+// missing samples of each item into runs of consecutive indices, one request
+// each. A key shared by two items (the same problem in two evaluated sets) is
+// requested once; shared maps each later sample of such a key to the one that
+// requests it. A tool cell's samples are one job each: every conversation is
+// its own, and each is cached the moment it ends.
+func pending(e *lang.Experiment, p *Plan, items []Item, opts Options, sum *Summary) (jobs map[string][]job, shared map[sample]sample, err error) {
+	cached, err := cachedIn(items, opts)
 	if err != nil {
-		return nil, fmt.Errorf("cache lookup: %w", err)
+		return nil, nil, err
 	}
-	scheduled := make(map[string]bool, len(keys)-len(have))
-	jobs := map[string][]job{}
+	scheduled := map[string]sample{}
+	jobs = map[string][]job{}
 	for i := range items {
 		it := &items[i]
 		model := p.Cells[it.Cell].Model
@@ -154,23 +164,28 @@ func pending(e *lang.Experiment, p *Plan, items []Item, store *cache.Store, sum 
 			case start < 0:
 			case single:
 				for s := start; s < end; s++ {
-					jobs[model] = append(jobs[model], job{it, s, 1})
+					jobs[model] = append(jobs[model], job{it, i, s, 1})
 				}
 			default:
-				jobs[model] = append(jobs[model], job{it, start, end - start})
+				jobs[model] = append(jobs[model], job{it, i, start, end - start})
 			}
 			start = -1
 		}
 		for s, k := range it.Keys {
+			first, again := scheduled[k]
 			switch {
-			case have[k]:
+			case cached(i, s):
 				sum.Cached++
 				sum.cachedBy[model]++
 				flush(s)
-			case scheduled[k]:
+			case again:
+				if shared == nil {
+					shared = map[sample]sample{}
+				}
+				shared[sample{i, s}] = first
 				flush(s)
 			default:
-				scheduled[k] = true
+				scheduled[k] = sample{i, s}
 				sum.Requests++
 				if start < 0 {
 					start = s
@@ -180,7 +195,27 @@ func pending(e *lang.Experiment, p *Plan, items []Item, store *cache.Store, sum 
 		flush(len(it.Keys))
 	}
 	sum.Requests += sum.Cached
-	return jobs, nil
+	return jobs, shared, nil
+}
+
+// cachedIn tells whether sample s of items[i] is cached: from opts.Samples
+// when the caller has read them, else from one existence check of every key.
+func cachedIn(items []Item, opts Options) (func(i, s int) bool, error) {
+	if opts.Samples != nil {
+		if len(opts.Samples) != len(items) {
+			return nil, fmt.Errorf("execute: %d collected items for %d items", len(opts.Samples), len(items))
+		}
+		return func(i, s int) bool { return opts.Samples[i].Samples[s] != nil }, nil
+	}
+	var keys []string
+	for i := range items {
+		keys = append(keys, items[i].Keys...)
+	}
+	have, err := opts.Store.Has(keys)
+	if err != nil {
+		return nil, fmt.Errorf("cache lookup: %w", err)
+	}
+	return func(i, s int) bool { return have[items[i].Keys[s]] }, nil
 }
 
 type jobResult struct {
@@ -201,7 +236,8 @@ func (s *Summary) add(r jobResult) {
 
 // runJob makes one backend call and hands its samples, or its failure, to the
 // cache. A cancelled call records nothing: it will simply run next time.
-func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Generator, pool *sandbox.Pool, j job, store *cache.Store) jobResult {
+func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Generator, pool *sandbox.Pool, j job, opts Options) jobResult {
+	store := opts.Store
 	if ctx.Err() != nil {
 		return jobResult{skipped: j.n}
 	}
@@ -235,10 +271,16 @@ func runJob(ctx context.Context, e *lang.Experiment, p *Plan, gen backends.Gener
 		}
 		return jobResult{failed: j.n, failure: failureKind(err)}
 	}
+	// The kept rows carry the time the cache will read back: UTC, no
+	// monotonic reading.
+	now := time.Now().Round(0).UTC()
 	for i, c := range comps {
 		r := row(j.first + i)
-		r.Completion = c
+		r.Completion, r.CreatedAt = c, now
 		store.Put(r)
+		if opts.Samples != nil {
+			opts.Samples[j.at].Samples[j.first+i] = &r
+		}
 	}
 	return jobResult{done: j.n}
 }

@@ -47,6 +47,11 @@ func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMi
 	if err != nil {
 		return nil, err
 	}
+	return evaluateSamples(c, sw, store, samples, missing, allowMissing)
+}
+
+// evaluateSamples evaluates samples read from store, missing of them absent.
+func evaluateSamples(c *cli.Context, sw *runner.Sweep, store *cache.Store, samples []runner.ItemSamples, missing int, allowMissing bool) (*evaluated, error) {
 	if missing > 0 && !allowMissing {
 		total := 0
 		for _, it := range sw.Items {

@@ -79,15 +79,17 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	}
 	fleet := newFleet(c, sw, store)
 	defer fleet.Close()
-	work, err := runner.Work(sw.Plan, sw.Items, store)
+	// The cache is read once: what it holds plans the run, and the run fills
+	// in what it generates, for the evaluation that ends it.
+	samples, _, err := runner.Collect(store, sw.Items)
 	if err != nil {
 		return err
 	}
-	if err := fleet.Prepare(ctx, work); err != nil {
+	if err := fleet.Prepare(ctx, runner.Work(sw.Plan, samples)); err != nil {
 		return interrupted(ctx, err)
 	}
 	sum, err := runner.Execute(ctx, e, sw.Plan, sw.Items, runner.Options{
-		Store: store, Generator: fleet.Generator, Workers: c.Int("workers"), Progress: progress,
+		Store: store, Generator: fleet.Generator, Workers: c.Int("workers"), Progress: progress, Samples: samples,
 	})
 	w := c.App.Writer
 	fmt.Fprintf(w, "%s: %d requests: %d cached, %d new, %d failed", e.Name, sum.Requests, sum.Cached, sum.New, sum.Failed)
@@ -113,5 +115,5 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d generations failed (recorded as failures, never served as results); run again to retry them", sum.Failed)
 	}
-	return evaluateAndPrint(c, sw, store)
+	return evaluateAndPrint(c, sw, store, samples)
 }

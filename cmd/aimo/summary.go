@@ -6,9 +6,14 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// evaluateAndPrint ends a run with the leaderboard, computed from the cache.
-func evaluateAndPrint(c *cli.Context, sw *runner.Sweep, store *cache.Store) error {
-	ev, err := evaluateStore(c, sw, store, false)
+// evaluateAndPrint ends a run with the leaderboard, computed from the samples
+// the run collected and generated; only those still missing are read again.
+func evaluateAndPrint(c *cli.Context, sw *runner.Sweep, store *cache.Store, samples []runner.ItemSamples) error {
+	missing, err := runner.Refill(store, samples)
+	if err != nil {
+		return err
+	}
+	ev, err := evaluateSamples(c, sw, store, samples, missing, false)
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,11 @@ package cache
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // chunkSize bounds the keys in one IN query, far below SQLite's variable limit
@@ -27,6 +30,75 @@ func (s *Store) Lookup(keys []string) (map[string]Row, error) {
 	}
 	return out, nil
 }
+
+// Find returns the cached success of each key, in the order of keys: found[i]
+// is nil where keys[i] holds none (unknown, or only a failure). A key listed
+// twice gets the same row twice. Like Lookup it reads committed rows only. The
+// queries run on up to findWorkers connections at once: a large lookup is
+// mostly SQLite stepping through rows, which does not share one connection.
+func (s *Store) Find(keys []string) ([]*Row, error) {
+	found := make([]*Row, len(keys))
+	at := make(map[string]int, len(keys))
+	var dups map[int]int // dups maps a repeated key's later position to its first.
+	for i, k := range keys {
+		if first, ok := at[k]; ok {
+			if dups == nil {
+				dups = map[int]int{}
+			}
+			dups[i] = first
+			continue
+		}
+		at[k] = i
+	}
+	unique := keys
+	if dups != nil {
+		unique = make([]string, 0, len(at))
+		for i, k := range keys {
+			if _, dup := dups[i]; !dup {
+				unique = append(unique, k)
+			}
+		}
+	}
+	chunks := (len(unique) + chunkSize - 1) / chunkSize
+	workers := min(chunks, findWorkers, runtime.GOMAXPROCS(0))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			errs[w] = s.findChunks(unique, found, at, w, workers)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("look up %d keys: %w", len(keys), err)
+	}
+	for i, first := range dups {
+		found[i] = found[first]
+	}
+	return found, nil
+}
+
+// findChunks reads chunks w, w+step, w+2*step, ... of keys into found.
+func (s *Store) findChunks(keys []string, found []*Row, at map[string]int, w, step int) error {
+	for c := w; c*chunkSize < len(keys); c += step {
+		part := keys[c*chunkSize : min((c+1)*chunkSize, len(keys))]
+		err := s.inChunks(columnList, part, func(rows *sql.Rows) error {
+			r := new(Row)
+			if err := scanInto(rows, r); err != nil {
+				return err
+			}
+			found[at[r.Key]] = r
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findWorkers bounds the connections one Find reads on.
+const findWorkers = 4
 
 // Has reports which of keys hold a cached success; it reads no completion text,
 // so the runner can plan a resume cheaply.

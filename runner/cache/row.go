@@ -74,8 +74,16 @@ type scanner interface {
 
 // scanRow reads one row selected with columnList.
 func scanRow(sc scanner) (Row, error) {
+	var r Row
+	if err := scanInto(sc, &r); err != nil {
+		return Row{}, err
+	}
+	return r, nil
+}
+
+// scanInto reads one row selected with columnList into r.
+func scanInto(sc scanner, r *Row) error {
 	var (
-		r                 Row
 		c                 = &r.Completion
 		mean, tail, score sql.NullFloat64
 		turns             []byte
@@ -85,16 +93,16 @@ func scanRow(sc scanner) (Row, error) {
 		&c.Text, &c.Reasoning, &c.FinishReason, &c.PromptTokens, &c.CompletionTokens, &c.LatencyS,
 		&mean, &tail, &score, &turns, &r.Err, &created)
 	if err != nil {
-		return Row{}, fmt.Errorf("read row: %w", err)
+		return fmt.Errorf("read row: %w", err)
 	}
 	c.MeanEntropy, c.TailEntropy, c.Score = pointer(mean), pointer(tail), pointer(score)
 	if turns != nil {
 		if err := json.Unmarshal(turns, &c.ToolTurns); err != nil {
-			return Row{}, fmt.Errorf("decode tool turns of %s: %w", r.Key, err)
+			return fmt.Errorf("decode tool turns of %s: %w", r.Key, err)
 		}
 	}
 	r.CreatedAt = time.Unix(0, created).UTC()
-	return r, nil
+	return nil
 }
 
 func pointer(f sql.NullFloat64) *float64 {

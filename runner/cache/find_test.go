@@ -1,0 +1,58 @@
+package cache
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// TestFindAnswersInKeyOrder checks what the runner relies on when it reads a
+// sweep's rows once: each key's row at the key's position, repeated keys
+// answered each time, and nil for keys that are unknown or hold only a
+// failure, across many chunks read in parallel.
+func TestFindAnswersInKeyOrder(t *testing.T) {
+	s := openTemp(t)
+	var keys []string
+	want := map[string]Row{}
+	for i := range 3*chunkSize + 7 {
+		k := fmt.Sprintf("k%05d", i)
+		keys = append(keys, k)
+		switch i % 3 {
+		case 0:
+			r := success(k)
+			put(t, s, r)
+			want[k] = r
+		case 1:
+			put(t, s, failure(k, "server error"))
+		}
+	}
+	// The same key asked again (a problem in two evaluated sets), in reverse.
+	for i := len(keys) - 1; i >= 0; i -= 50 {
+		keys = append(keys, keys[i])
+	}
+	got, err := s.Find(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(keys) {
+		t.Fatalf("Find returned %d rows for %d keys", len(got), len(keys))
+	}
+	for i, k := range keys {
+		w, ok := want[k]
+		switch {
+		case !ok && got[i] != nil:
+			t.Fatalf("key %d (%s) holds no success but Find returned %+v", i, k, *got[i])
+		case ok && got[i] == nil:
+			t.Fatalf("key %d (%s) is cached but Find returned nil", i, k)
+		case ok && !reflect.DeepEqual(*got[i], w):
+			t.Fatalf("key %d: Find returned %+v, want %+v", i, *got[i], w)
+		}
+	}
+}
+
+func TestFindOfNoKeys(t *testing.T) {
+	got, err := openTemp(t).Find(nil)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("Find(nil) = %v, %v; want nothing", got, err)
+	}
+}
