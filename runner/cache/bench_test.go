@@ -155,3 +155,25 @@ func BenchmarkPut(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkCommit writes batches of 512 new rows like a run's (a short text,
+// no tool turns) straight through the writer's commit, one transaction each.
+// cpu-µs/row is the process's CPU time per row, steadier than wall time on a
+// shared machine.
+func BenchmarkCommit(b *testing.B) {
+	s := openTemp(b)
+	batch := make([]Row, batchRows)
+	n := 0
+	cpu := cpuSeconds()
+	for b.Loop() {
+		for i := range batch {
+			batch[i] = success(fmt.Sprintf("%064x", n))
+			batch[i].Completion.ToolTurns = nil
+			n++
+		}
+		if err := s.commit(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(n)*1e6, "cpu-µs/row")
+}

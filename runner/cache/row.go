@@ -41,23 +41,23 @@ var columns = []string{
 // columnList is columns joined for SELECT and INSERT.
 var columnList = strings.Join(columns, ", ")
 
-// args returns the row's values in column order.
-func (r Row) args() ([]any, error) {
+// appendArgs appends the row's values in column order.
+func (r *Row) appendArgs(args []any) ([]any, error) {
 	c := r.Completion
 	var turns any // NULL, so nil and empty tool turns survive the round trip apart.
 	if c.ToolTurns != nil {
 		b, err := json.Marshal(c.ToolTurns)
 		if err != nil {
-			return nil, fmt.Errorf("encode tool turns of %s: %w", r.Key, err)
+			return args, fmt.Errorf("encode tool turns of %s: %w", r.Key, err)
 		}
 		turns = string(b)
 	}
-	return []any{
+	return append(args,
 		r.Key, r.Cell, r.Problem, r.Sample, r.Model,
 		c.Text, c.Reasoning, c.FinishReason, c.PromptTokens, c.CompletionTokens, c.LatencyS,
 		nullable(c.MeanEntropy), nullable(c.TailEntropy), nullable(c.Score), turns,
 		r.Err, r.CreatedAt.UnixNano(),
-	}, nil
+	), nil
 }
 
 func nullable(f *float64) any {

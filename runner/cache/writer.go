@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -22,19 +23,26 @@ type op struct {
 	claim *claimReq
 }
 
-// upsert stores a row unless the key already holds a success. A failure is thus
-// replaced by a later success (or a later failure, keeping the newest message),
-// while a success is never overwritten: the first success is the cached answer.
-var upsert = func() string {
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ")
+// upsert stores n rows, each unless its key already holds a success. A failure
+// is thus replaced by a later success (or a later failure, keeping the newest
+// message), while a success is never overwritten: the first success is the
+// cached answer. SQLite applies the rows of one statement in order, so a key
+// twice in a batch ends as two statements would leave it.
+func upsert(n int) string {
+	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
 	sets := make([]string, 0, len(columns)-1)
 	for _, c := range columns[1:] {
 		sets = append(sets, c+" = excluded."+c)
 	}
-	return "INSERT INTO generations (" + columnList + ") VALUES (" + marks + ")" +
+	return "INSERT INTO generations (" + columnList + ") VALUES " + strings.TrimSuffix(strings.Repeat(marks+", ", n), ", ") +
 		" ON CONFLICT (key) DO UPDATE SET " + strings.Join(sets, ", ") +
 		" WHERE generations.error != ''"
-}()
+}
+
+// rowsPerInsert is the rows one INSERT statement carries: with one statement
+// per row, a commit spent most of its time crossing into SQLite and back.
+// 32 rows are 544 bound values, far below SQLite's limit of 32,766.
+const rowsPerInsert = 32
 
 // Put hands a row to the writer and returns without waiting for the commit; call
 // Flush to know it is stored. Put blocks while the writer is far behind. Calling
@@ -121,24 +129,29 @@ func (s *Store) write() {
 	}
 }
 
-// commit writes rows in one transaction.
+// commit writes rows in one transaction, rowsPerInsert rows per statement.
 func (s *Store) commit(rows []Row) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.Prepare(upsert)
-	if err != nil {
-		return fmt.Errorf("write %d rows: %w", len(rows), err)
-	}
-	for _, r := range rows {
-		args, err := r.args()
+	args := make([]any, 0, len(columns)*min(len(rows), rowsPerInsert))
+	for rest := rows; len(rest) > 0; {
+		part := rest[:min(len(rest), rowsPerInsert)]
+		rest = rest[len(part):]
+		args = args[:0]
+		for _, r := range part {
+			if args, err = r.appendArgs(args); err != nil {
+				return fmt.Errorf("write %d rows: %w", len(part), err)
+			}
+		}
+		stmt, err := s.insert(tx, len(part))
 		if err != nil {
-			return fmt.Errorf("write %d rows: %w", len(rows), err)
+			return fmt.Errorf("write %d rows: %w", len(part), err)
 		}
 		if _, err := stmt.Exec(args...); err != nil {
-			return fmt.Errorf("write %d rows: row %s: %w", len(rows), r.Key, err)
+			return fmt.Errorf("write %d rows from %s: %w", len(part), part[0].Key, err)
 		}
 	}
 	// The rows are stored: their claims end in the same transaction, so a
@@ -178,3 +191,16 @@ func (s *Store) WriteErr() error {
 // Stored counts the successes committed since Open: those a reader can now
 // find, as opposed to those handed to Put.
 func (s *Store) Stored() int { return int(s.stored.Load()) }
+
+// insert returns the n-row upsert for tx; the full-size one, most of a large
+// run's writes, is prepared once per store.
+func (s *Store) insert(tx *sql.Tx, n int) (*sql.Stmt, error) {
+	if n < rowsPerInsert {
+		return tx.Prepare(upsert(n))
+	}
+	st, err := s.prepared(upsert(n))
+	if err != nil {
+		return nil, err
+	}
+	return tx.Stmt(st), nil
+}
