@@ -1,9 +1,11 @@
 package runner
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -36,6 +38,7 @@ func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 	var items []Item
 	for ci, c := range p.Cells {
 		tmpl := e.Templates[c.Template]
+		kb := newKeyBase(models[ci], c)
 		for _, sc := range p.Sets {
 			set, err := cat.Set(sc.Name)
 			if err != nil {
@@ -48,7 +51,7 @@ func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 				}
 				pr := prompt.Render(tmpl, prob, examples)
 				items = append(items, Item{Cell: ci, Set: sc.Name, Problem: prob, Prompt: pr,
-					Keys: sampleKeys(models[ci], pr.Identity(), c)})
+					Keys: kb.sampleKeys(pr.Identity(), c.Samples)})
 			}
 		}
 	}
@@ -108,24 +111,47 @@ func fileHash(pol files.Policy, path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
-// sampleKeys derives each sample's cache key from the model, the exact
-// prompt, every sampling parameter, the tool settings, the seed and the
-// sample index.
-func sampleKeys(model, promptID string, c Cell) []string {
-	parts := []any{model, promptID, c.Sampling, c.Seed}
+// keyBase is the part of a cell's sample keys that every problem shares: the
+// identity(model, promptID, sampling, seed[, tools]) encoding around the
+// prompt's identity, encoded once per cell rather than once per problem.
+type keyBase struct{ before, after []byte }
+
+func newKeyBase(model string, c Cell) keyBase {
+	const mark = "\x00prompt\x00"
+	parts := []any{model, mark, c.Sampling, c.Seed}
 	if c.Tools != nil {
 		parts = append(parts, c.Tools)
 	}
-	base := identity(parts...)
-	keys := make([]string, c.Samples)
+	b, err := json.Marshal(parts)
+	if err != nil {
+		panic(fmt.Sprintf("runner: identity of unencodable value: %v", err))
+	}
+	// The mark, encoded, appears once: model is a hex hash and the rest
+	// precede or follow it.
+	enc, _ := json.Marshal(mark)
+	i := bytes.Index(b, enc)
+	return keyBase{before: b[:i+1], after: b[i+len(enc)-1:]}
+}
+
+// sampleKeys derives each sample's cache key from the model, the exact
+// prompt, every sampling parameter, the tool settings, the seed and the
+// sample index: the hash of identity(model, promptID, sampling, seed[,
+// tools]) and the index. promptID is a hex hash, which JSON encodes as is.
+func (kb keyBase) sampleKeys(promptID string, samples int) []string {
 	h := sha256.New()
+	h.Write(kb.before)
+	h.Write([]byte(promptID))
+	h.Write(kb.after)
+	var sum [sha256.Size]byte
+	base := hex.EncodeToString(h.Sum(sum[:0])[:8])
+	keys := make([]string, samples)
 	var buf [8]byte
 	for i := range keys {
 		h.Reset()
 		h.Write([]byte(base))
 		binary.BigEndian.PutUint64(buf[:], uint64(i))
 		h.Write(buf[:])
-		keys[i] = hex.EncodeToString(h.Sum(nil)[:16])
+		keys[i] = hex.EncodeToString(h.Sum(sum[:0])[:16])
 	}
 	return keys
 }

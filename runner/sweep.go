@@ -61,27 +61,18 @@ func CountIn(cat *dataset.Catalog) Counter {
 func (p *Plan) countDistinct(items []Item) {
 	problems := map[string]bool{}
 	keys := map[string]bool{}
+	perModel := map[string]int{}
 	for i := range items {
 		problems[items[i].Problem.Source] = true
-		for _, k := range items[i].Keys {
-			keys[k] = true
-		}
-	}
-	p.Problems, p.Requests = len(problems), len(keys)
-	for i := range p.Models {
-		p.Models[i].Requests = 0
-	}
-	perModel := map[string]int{}
-	seen := map[string]bool{}
-	for i := range items {
 		model := p.Cells[items[i].Cell].Model
 		for _, k := range items[i].Keys {
-			if !seen[k] {
-				seen[k] = true
+			if !keys[k] {
+				keys[k] = true
 				perModel[model]++
 			}
 		}
 	}
+	p.Problems, p.Requests = len(problems), len(keys)
 	for i := range p.Models {
 		p.Models[i].Requests = perModel[p.Models[i].Model]
 	}
