@@ -2,6 +2,7 @@ package answer
 
 import (
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 )
@@ -95,4 +96,17 @@ func FuzzEqual(f *testing.F) {
 			t.Errorf("Equal(%q, %q) is false", a, a)
 		}
 	})
+}
+
+// BenchmarkFinal finds the final part of a kilobyte of plain text (no
+// markers, the common case) and of the same after a <think> block.
+func BenchmarkFinal(b *testing.B) {
+	plain := strings.Repeat("We add the two numbers and carry the one, so the sum is 127. ", 16) + "The answer is $\\boxed{127}$."
+	for name, text := range map[string]string{"plain": plain, "think": "<think>" + plain + "</think>" + plain} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Final(text, "stop")
+			}
+		})
+	}
 }

@@ -24,12 +24,15 @@ const Truncated = "length"
 // follows the last </think>. Reasoning returned apart from the text (a
 // server's reasoning field) is never looked at. The exported notebook
 // applies the same rule to vLLM's raw output.
+//
+// Most texts hold no marker: strings.Contains, which scans with vector
+// instructions, rules each out before the slower strings.LastIndex runs.
 func Final(text, finishReason string) string {
 	if finishReason == Truncated {
 		return ""
 	}
-	if i := strings.LastIndex(text, harmonyFinal); i >= 0 {
-		msg := text[i+len(harmonyFinal):]
+	if strings.Contains(text, harmonyFinal) {
+		msg := text[strings.LastIndex(text, harmonyFinal)+len(harmonyFinal):]
 		for _, end := range harmonyEnds {
 			if j := strings.Index(msg, end); j >= 0 {
 				msg = msg[:j]
@@ -40,8 +43,8 @@ func Final(text, finishReason string) string {
 	if strings.Contains(text, harmonyChannel) {
 		return "" // harmony output that never reached its final channel
 	}
-	if i := strings.LastIndex(text, thinkClose); i >= 0 {
-		return text[i+len(thinkClose):]
+	if strings.Contains(text, thinkClose) {
+		return text[strings.LastIndex(text, thinkClose)+len(thinkClose):]
 	}
 	if strings.Contains(text, thinkOpen) {
 		return "" // thinking that never ended
