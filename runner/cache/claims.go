@@ -99,29 +99,47 @@ func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error)
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
-	ins, err := tx.Prepare(`INSERT OR REPLACE INTO claims (key, owner, host, pid, expires) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("claim: %w", err)
-	}
 	out := make([]Claim, len(groups))
+	var claim []string
 	for i, g := range groups {
 		out[i] = groupClaim(g, stored, other)
 		if out[i] != Claimed {
 			continue
 		}
 		for _, k := range g {
-			if stored[k] {
-				continue
-			}
-			if _, err := ins.Exec(k, s.claims.owner, s.claims.host, s.claims.pid, now.Add(lease).UnixMilli()); err != nil {
-				return nil, fmt.Errorf("claim: %w", err)
+			if !stored[k] {
+				claim = append(claim, k)
 			}
 		}
+	}
+	if err := s.insertClaims(tx, claim, now.Add(lease).UnixMilli()); err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
 	return out, nil
+}
+
+// insertClaims claims keys for this store's run until expires (Unix
+// milliseconds), rowsPerInsert keys per statement.
+func (s *Store) insertClaims(tx *sql.Tx, keys []string, expires int64) error {
+	const cols = 5
+	args := make([]any, 0, cols*min(len(keys), rowsPerInsert))
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), rowsPerInsert)]
+		keys = keys[len(part):]
+		args = args[:0]
+		for _, k := range part {
+			args = append(args, k, s.claims.owner, s.claims.host, s.claims.pid, expires)
+		}
+		q := `INSERT OR REPLACE INTO claims (key, owner, host, pid, expires) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(part)), ", ")
+		if _, err := tx.Exec(q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // groupClaim decides a group, all or none: Busy if another run holds one of
