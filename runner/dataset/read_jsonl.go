@@ -13,8 +13,10 @@ import (
 // readJSONL reads one JSON object per line; blank lines are skipped, anything
 // else that is not an object is an error naming the line.
 func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, map[string]bool, error) {
+	// The buffer starts at 64 KiB and grows, up to 64 MiB, only for a file
+	// with lines that long: most datasets never pay for a larger one.
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	sc.Buffer(make([]byte, 64<<10), 64<<20)
 	var rows []row
 	seen := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
