@@ -3,6 +3,7 @@ package vote
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +53,50 @@ func TestShareConfidence(t *testing.T) {
 	want := []float64{0.75, 0.25, 0.75, 0, 0.75}
 	if !slices.Equal(got, want) {
 		t.Errorf("ShareConfidence = %v, want %v", got, want)
+	}
+}
+
+// TestReasoningConfidenceMatchesLoweredText checks the one-pass match of
+// short ASCII texts against the definition (strings.ToLower, then a search
+// per cue) where the two could part: cues at the edges, overlapping, in
+// upper case, cut short, and non-ASCII text, whose Unicode lowering (the
+// Kelvin sign is a k) a byte-wise fold would miss.
+func TestReasoningConfidenceMatchesLoweredText(t *testing.T) {
+	texts := []string{
+		"", "thus", "THUS", "tHeReFoRe", "therefor", "xthereforex", "verifiedcheck", "chec",
+		"I THINK so, Possibly", "i  think", "might be maybe", "not sur", "hence.", "HENCE",
+		"so we CHEC\u212a it", "\u0130 think", "Therefore ∑ = 3, I guess", "per haps perhaps",
+		strings.Repeat("a", shortText-5) + "thus", strings.Repeat("a", shortText) + "Maybe",
+	}
+	for _, text := range texts {
+		want := definedConfidence(text)
+		if got := ReasoningConfidence(text); got != want {
+			t.Errorf("ReasoningConfidence(%.40q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func definedConfidence(text string) float64 {
+	lower := strings.ToLower(text)
+	score := 0.5
+	for _, cue := range assuranceCues {
+		if strings.Contains(lower, cue) {
+			score += 0.1
+		}
+	}
+	for _, cue := range hedgeCues {
+		if strings.Contains(lower, cue) {
+			score -= 0.1
+		}
+	}
+	return min(max(score, 0), 1)
+}
+
+// BenchmarkReasoningConfidence scores a short final answer, the common
+// text of a sample.
+func BenchmarkReasoningConfidence(b *testing.B) {
+	text := "We add the two numbers and carry the one, so the sum is 127. Therefore the answer is $\\boxed{127}$."
+	for b.Loop() {
+		ReasoningConfidence(text)
 	}
 }
