@@ -2,6 +2,7 @@ package cache
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -54,5 +55,37 @@ func TestFindOfNoKeys(t *testing.T) {
 	got, err := openTemp(t).Find(nil)
 	if err != nil || len(got) != 0 {
 		t.Fatalf("Find(nil) = %v, %v; want nothing", got, err)
+	}
+}
+
+// TestFindOnReadOnlyStore reads through a store opened read-only, as aimo
+// eval, report and show open the cache, across chunks read in parallel.
+func TestFindOnReadOnlyStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := range 2*chunkSize + 1 {
+		keys = append(keys, fmt.Sprintf("k%05d", i))
+		s.Put(success(keys[i]))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	got, err := ro.Find(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range got {
+		if r == nil || r.Key != keys[i] {
+			t.Fatalf("row %d (%s) not found read-only", i, keys[i])
+		}
 	}
 }
