@@ -58,7 +58,7 @@ function(url) aimo.experiment {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := runner.Execute(context.Background(), sw.Exp, sw.Plan, sw.Items, runner.Options{Store: store, Generator: gen, Workers: 1, Samples: samples})
+		sum, err := runner.Execute(context.Background(), sw.Exp, sw.Plan, sw.Items, runner.Options{Store: store, Generator: gen, Workers: 4, Samples: samples})
 		if err != nil {
 			t.Fatal(err)
 		}
