@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 
 RESET_NOTE = "The Python state was reset: variables, functions and imports from earlier cells are gone."
 FLUSH_GRACE_S = 0.25
@@ -175,6 +176,36 @@ def sweep_stale(root):
         pid, _, rest = name[len(DIR_PREFIX):].partition("-")
         if name.startswith(DIR_PREFIX) and rest and pid.isdigit() and int(pid) > 0 and _pid_gone(int(pid)):
             _remove_all(os.path.join(root, name))
+
+
+def group_members(pgid):
+    """Pids of the processes of group pgid that have not yet exited (zombies
+    left out: they hold nothing and run nothing)."""
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if len(fields) > 2 and fields[0] not in ("Z", "X") and fields[2] == str(pgid):
+            pids.append(int(name))
+    return pids
+
+
+def end_group(pgid, timeout=5.0):
+    """Kills process group pgid until none of it is left: a worker in a pid
+    namespace dies in two steps (the process that waits for it, then the
+    worker), so reaping the first does not mean the second has gone."""
+    deadline = time.monotonic() + timeout
+    while group_members(pgid) and time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
+        time.sleep(0.005)
 
 
 def kill_uid(uid):

@@ -207,6 +207,7 @@ class SandboxWorker:
         except OSError:
             pass
         self.exited.wait(30)
+        end_group(self.pid)
         if self.uid is not None and not self.pidns:
             kill_uid(self.uid)
 
