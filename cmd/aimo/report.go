@@ -34,7 +34,7 @@ func runReport(c *cli.Context) error {
 		// Read first: the baseline may be the results.json about to be replaced.
 		var err error
 		if baseline, err = render.ReadDocument(path); err != nil {
-			return usageError{err.Error()} // a wrong --check is bad usage (exit 2), not a regression
+			return usageError{"--check: " + err.Error()} // a wrong --check is bad usage (exit 2), not a regression
 		}
 	}
 	rep, name, err := buildReport(c)

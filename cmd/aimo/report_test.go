@@ -104,7 +104,7 @@ func TestReportCommand(t *testing.T) {
 		{name: "missing generations fail", args: []string{"report", quick, "--cache", empty, "--out", filepath.Join(dir, "none")}, code: 1,
 			stderr: "aimo: 800 of 800 generations are not in the cache " + empty + ": run `aimo run " + quick + "` first, or pass --partial to use what is there\n"},
 		{name: "partial reports what is there", args: []string{"report", quick, "--cache", empty, "--partial", "--out", filepath.Join(dir, "partial")}, code: 0, stdout: "wrote 1"},
-		{name: "bad baseline is an error", args: []string{"report", quick, "--cache", c, "--out", out, "--check", filepath.Join(dir, "nope.json")}, code: 2, stderr: "read baseline"},
+		{name: "bad baseline is an error", args: []string{"report", quick, "--cache", c, "--out", out, "--check", filepath.Join(dir, "nope.json")}, code: 2, stderr: "--check: " + filepath.Join(dir, "nope.json") + ": no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.prepare != nil {

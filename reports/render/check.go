@@ -1,10 +1,17 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
 
+	filepolicy "github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/reports/stats"
 )
 
@@ -33,19 +40,94 @@ type Verdict struct {
 }
 
 // ReadDocument reads a results.json written by any aimo.results/v1 report.
+// The file must be a regular file no larger than $AIMO_RESULTS_MAX_MB
+// (default 2048 MB): diff and report --check are handed paths, and a named
+// pipe or /dev/zero would otherwise hang or fill memory. A malformed file is
+// named with the line and column of the problem.
 func ReadDocument(path string) (*Document, error) {
-	b, err := os.ReadFile(path)
+	b, err := filepolicy.Policy{MaxBytes: resultsMaxMB() << 20, Raise: "$AIMO_RESULTS_MAX_MB"}.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read baseline: %w", err)
+		return nil, err
 	}
 	var d Document
 	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+		return nil, jsonError(path, b, err)
 	}
 	if d.Schema != Schema {
-		return nil, fmt.Errorf("read baseline %s: schema %q, want %q", path, d.Schema, Schema)
+		return nil, fmt.Errorf("%s: schema %q, want %q: not a results.json written by aimo report", path, d.Schema, Schema)
 	}
 	return &d, nil
+}
+
+func resultsMaxMB() int64 {
+	if n, err := strconv.ParseInt(os.Getenv("AIMO_RESULTS_MAX_MB"), 10, 64); err == nil && n > 0 && n < 1<<40 {
+		return n
+	}
+	return filepolicy.DefaultMaxMB
+}
+
+// jsonError names where in b a decoding error is, as path:line:col, and
+// says what was expected in words rather than Go types.
+func jsonError(path string, b []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineCol(b, max(syntax.Offset-1, 0))
+		if syntax.Offset >= int64(len(bytes.TrimRight(b, " \t\r\n"))) {
+			line, col := lineCol(b, int64(len(b)))
+			return fmt.Errorf("%s:%d:%d: not valid JSON: the file ends early (truncated?)", path, line, col)
+		}
+		return fmt.Errorf("%s:%d:%d: not valid JSON: %v", path, line, col, syntax)
+	case errors.As(err, &typ):
+		line, col := lineCol(b, typ.Offset)
+		field := jsonPath(typ.Field)
+		if field == "" {
+			field = "the top level"
+		}
+		return fmt.Errorf("%s:%d:%d: %s: found a JSON %s, want %s", path, line, col, field, typ.Value, jsonKind(typ.Type))
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// jsonPath drops the Go names of embedded structs from encoding/json's
+// field path (grid.Entry.accuracy), leaving the JSON keys, which are all
+// lower case.
+func jsonPath(field string) string {
+	var keep []string
+	for _, part := range strings.Split(field, ".") {
+		if part != "" && !unicode.IsUpper(rune(part[0])) {
+			keep = append(keep, part)
+		}
+	}
+	return strings.Join(keep, ".")
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(b []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(b)))
+	before := b[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// jsonKind names the JSON value a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "a number"
 }
 
 // Check pairs the selected configuration's per-problem outcomes with the
