@@ -120,17 +120,23 @@ func (p *Progress) report() {
 
 func (p *Progress) line(name string, c *modelCounts) string {
 	finished := c.cached + c.done + c.failed
+	counts := fmt.Sprintf("%s %s/%s (cached %s, new %s, failed %s)",
+		name, commas(finished), commas(c.total), commas(c.cached), commas(c.done), commas(c.failed))
+	left := c.total - finished
+	sent := c.done + c.failed
 	elapsed := p.now().Sub(c.start).Seconds()
-	rate := 0.0
-	if elapsed > 0 {
-		rate = float64(c.done+c.failed) / elapsed
+	// A rate is shown only once a request was answered: a fully cached
+	// model sends nothing, and "0.0/s" would read as a stalled server.
+	switch {
+	case sent == 0 && left == 0:
+		return counts + " done"
+	case sent == 0 || elapsed <= 0:
+		return counts + " waiting for the first answer"
 	}
-	eta := "-"
-	if left := c.total - finished; left == 0 {
-		eta = "done"
-	} else if rate > 0 {
+	rate := float64(sent) / elapsed
+	eta := "done"
+	if left > 0 {
 		eta = (time.Duration(float64(left)/rate) * time.Second).Round(time.Second).String()
 	}
-	return fmt.Sprintf("%s %s/%s (cached %s, new %s, failed %s) %.1f/s eta %s",
-		name, commas(finished), commas(c.total), commas(c.cached), commas(c.done), commas(c.failed), rate, eta)
+	return fmt.Sprintf("%s %.1f/s eta %s", counts, rate, eta)
 }

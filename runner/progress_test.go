@@ -33,8 +33,11 @@ func TestProgressTerminalRedraws(t *testing.T) {
 	if strings.Count(out, "\x1b[2A") != 1 || strings.Count(out, "\x1b[2K") != 4 {
 		t.Errorf("terminal output should redraw its two lines in place: %q", out)
 	}
-	if !strings.Contains(out, "b 10/10 (cached 10, new 0, failed 0) 0.0/s eta done") {
-		t.Errorf("a fully cached model should read done: %q", out)
+	if !strings.Contains(out, "b 10/10 (cached 10, new 0, failed 0) done\n") {
+		t.Errorf("a fully cached model should read done, with no rate (it sent nothing): %q", out)
+	}
+	if !strings.Contains(out, "a 0/10 (cached 0, new 0, failed 0) waiting for the first answer\n") {
+		t.Errorf("a model with no answer yet should say so, not 0.0/s: %q", out)
 	}
 }
 
