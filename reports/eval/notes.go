@@ -102,6 +102,9 @@ func (ev *evaluation) entryNotes(e *Entry, pl *pool, st Setting) []int {
 	if st.K > pl.n {
 		out = append(out, n.add(CodeKClipped, fmt.Sprintf("k=%d exceeds the %d samples per problem; all %d were used", st.K, pl.n, pl.n)))
 	}
+	if pl.logit && pl.readsScores(st.Method) {
+		out = append(out, n.add(CodeLogit, logitNote))
+	}
 	if missing := pl.lacks(st.Method); missing != "" {
 		out = append(out, n.add(CodeNoSignal, fmt.Sprintf("%s: no sample carries %s; the vote fell back to majority", st.Method, missing)))
 	}
@@ -122,6 +125,23 @@ func invalidNote(integer bool) string {
 		return "some samples' extracted answers are not integers in the set's range (see invalid; e.g. 10.95 on GSM8K): they abstain from every vote, since the set's answers are integers"
 	}
 	return "some samples' extracted answers have no comparable form (see invalid): they abstain from every vote"
+}
+
+// logitNote explains the votes that read reward scores logged as logits.
+const logitNote = "reward scores outside [0, 1] were treated as logits and mapped through the logistic function"
+
+// readsScores says whether method's votes read the reward scores: always
+// for score_weighted, and for the confidence methods when the pool's
+// confidence signal is the reward score. Majority and the k-curves never do,
+// so the logit note marks only the entries it concerns.
+func (pl *pool) readsScores(method string) bool {
+	switch method {
+	case "score_weighted":
+		return true
+	case "confidence_weighted", "max_confidence", "median_confidence":
+		return pl.source == signalReward
+	}
+	return false
 }
 
 // lacks names the signal a weighted method needs when no sample has it.
@@ -146,9 +166,6 @@ func (ev *evaluation) poolNotes(p *Pool, pl *pool) []int {
 	}
 	if len(p.PassAtK) == 0 && len(pl.set.Problems) > 0 {
 		out = append(out, n.add(CodeNoCurve, "some problem has no cached sample, so no k-curve can be drawn"))
-	}
-	if pl.logit {
-		out = append(out, n.add(CodeLogit, "reward scores outside [0, 1] were treated as logits and mapped through the logistic function"))
 	}
 	if p.Samples > 0 && p.NoAnswer*10 > p.Samples {
 		out = append(out, n.add(CodeNoAnswer, "more than 10% of samples have no extractable answer (see no_answer); check grading.fallbacks"))

@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aimo-dev/aimo/internal/testkit"
@@ -120,4 +122,42 @@ func findEntry(t *testing.T, r *Results, set, setting string) *Entry {
 	}
 	t.Fatalf("no entry %s on %s", setting, set)
 	return nil
+}
+
+// TestLogitNoteMarksTheEntriesThatReadScores: the quickstart's reward
+// scores are logits. The footnote saying so belongs to the entries whose
+// votes read the scores (score_weighted), not to majority or unanimous and
+// not to the pool's k-curves, which count answers; and every footnote the
+// leaderboard prints must be referenced by a row it prints.
+func TestLogitNoteMarksTheEntriesThatReadScores(t *testing.T) {
+	r := quickstart(t).evaluate(t)
+	logit := 0
+	for _, f := range r.Footnotes {
+		if f.Code == CodeLogit {
+			logit = f.N
+		}
+	}
+	if logit == 0 {
+		t.Fatal("no logit-scores footnote on the quickstart, whose reward scores are logits")
+	}
+	used := map[int]bool{}
+	for _, e := range r.Grid {
+		for _, n := range e.Notes {
+			used[n] = true
+		}
+		marked := slices.Contains(e.Notes, logit)
+		if reads := strings.HasPrefix(e.Setting, "score_weighted@"); marked != reads {
+			t.Errorf("%s: logit note marked %v, want %v (only score_weighted reads the scores)", e.Setting, marked, reads)
+		}
+	}
+	for _, p := range r.Pools {
+		if slices.Contains(p.Notes, logit) {
+			t.Errorf("pool %s/%s carries the logit note; its k-curves never read scores", p.Set, p.Cell)
+		}
+	}
+	for _, f := range r.Footnotes {
+		if !used[f.N] {
+			t.Errorf("the leaderboard prints footnote [%d] %q, which no entry references", f.N, f.Text)
+		}
+	}
 }
