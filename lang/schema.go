@@ -1,5 +1,7 @@
 package lang
 
+import "slices"
+
 // Experiment is one sweep, decoded strictly from the object an experiment file
 // evaluates to. JSON names are the Jsonnet field names users write.
 type Experiment struct {
@@ -275,6 +277,28 @@ type Voting struct {
 	Method    []string `json:"method"`
 	K         []int    `json:"k"`
 	EarlyStop []int    `json:"early_stop"`
+}
+
+// Repeats says whether early stopping at stop with k samples only repeats
+// the setting without it: stopping once stop samples agree can never happen
+// before the k-th sample when stop >= k. The grid leaves such settings out
+// when it also has early_stop 0.
+func (v Voting) Repeats(k, stop int) bool {
+	return stop >= k && stop > 0 && slices.Contains(v.EarlyStop, 0)
+}
+
+// Settings counts the grid's method@k [stopN] settings, those that Repeats
+// left out.
+func (v Voting) Settings() int {
+	n := 0
+	for _, k := range v.K {
+		for _, stop := range v.EarlyStop {
+			if !v.Repeats(k, stop) {
+				n++
+			}
+		}
+	}
+	return n * len(v.Method)
 }
 
 // Ensemble pools the samples of several cells and votes over the pool.

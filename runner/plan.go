@@ -109,7 +109,7 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 	for _, c := range cells {
 		p.Requests += p.Problems * c.Samples
 	}
-	p.VotingSettings = len(e.Voting.Method) * len(e.Voting.K) * len(e.Voting.EarlyStop)
+	p.VotingSettings = e.Voting.Settings()
 	p.Evaluations = len(cells) * p.VotingSettings * len(p.Sets)
 	p.GPUMemoryGB = DefaultGPUMemoryGB
 	p.Models = modelUse(e, p)

@@ -9,15 +9,14 @@ import (
 )
 
 // settings expands the voting block into the grid, in declaration order:
-// method, then k, then early stopping. Early stopping at m >= k can never
-// stop before the k-th sample, so it would only repeat the setting without
-// it; such settings are left out.
+// method, then k, then early stopping, leaving out the settings that only
+// repeat another (lang.Voting.Repeats).
 func settings(v lang.Voting) []Setting {
 	var out []Setting
 	for _, m := range v.Method {
 		for _, k := range v.K {
 			for _, stop := range v.EarlyStop {
-				if stop >= k && stop > 0 && slices.Contains(v.EarlyStop, 0) {
+				if v.Repeats(k, stop) {
 					continue
 				}
 				out = append(out, Setting{Name: settingName(m, k, stop), Method: m, K: k, EarlyStop: stop})

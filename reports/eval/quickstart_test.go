@@ -161,3 +161,16 @@ func TestLogitNoteMarksTheEntriesThatReadScores(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanCountsTheSettingsEvaluated: aimo plan promises "N voting settings
+// = M evaluations" before a run; the leaderboard must then have exactly M
+// entries. The quickstart's grid has 3 methods x k {1, 4, 8} x stop {0, 3},
+// and stop3 at k=1 only repeats k=1, so 15, not 18.
+func TestPlanCountsTheSettingsEvaluated(t *testing.T) {
+	s := quickstart(t)
+	r := s.evaluate(t)
+	if s.plan.VotingSettings != 15 || s.plan.Evaluations != len(r.Grid) {
+		t.Errorf("plan: %d voting settings, %d evaluations; the leaderboard has %d entries",
+			s.plan.VotingSettings, s.plan.Evaluations, len(r.Grid))
+	}
+}
