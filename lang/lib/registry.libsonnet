@@ -7,7 +7,7 @@
   'deepseek-r1': {
     display: 'DeepSeek-R1', hf_id: 'deepseek-ai/DeepSeek-R1', api_name: 'deepseek-reasoner',
     params_b: 671, active_params_b: 37, context: 131072, native_precision: 'fp8',
-    note: 'The original list said 67B; DeepSeek-R1 is a 671B mixture of experts (37B active). The nearest ~70B model is deepseek-r1-distill-llama-70b.',
+    note: 'Sometimes quoted as 67B; DeepSeek-R1 is a 671B mixture of experts (37B active). The nearest ~70B model is deepseek-r1-distill-llama-70b.',
   },
   'deepseek-r1-distill-llama-70b': {
     display: 'DeepSeek-R1-Distill-Llama-70B', hf_id: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B',
@@ -17,12 +17,12 @@
   'llama-4-scout': {
     display: 'Llama 4 Scout', hf_id: 'meta-llama/Llama-4-Scout-17B-16E-Instruct',
     params_b: 109, active_params_b: 17, context: 10485760, native_precision: 'bf16',
-    note: 'The original list said 8B; Scout is a 109B mixture of experts with 17B active parameters (16 experts).',
+    note: 'Sometimes quoted as 8B; Scout is a 109B mixture of experts with 17B active parameters (16 experts).',
   },
   'llama-4-maverick': {
     display: 'Llama 4 Maverick', hf_id: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct',
     params_b: 400, active_params_b: 17, context: 1048576, native_precision: 'bf16',
-    note: 'The original list said 70B; Maverick is a 400B mixture of experts with 17B active (128 experts). An FP8 checkpoint is published as ...-Instruct-FP8.',
+    note: 'Sometimes quoted as 70B; Maverick is a 400B mixture of experts with 17B active (128 experts). An FP8 checkpoint is published as ...-Instruct-FP8.',
   },
   'qwen3-32b': {
     display: 'Qwen3 32B', hf_id: 'Qwen/Qwen3-32B',
