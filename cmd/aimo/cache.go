@@ -62,7 +62,9 @@ func writeCacheStats(c *cli.Context, path string, st cache.Stats) error {
 	for _, m := range st.Models {
 		fmt.Fprintf(tw, "%s\t%d\t%d\n", m.Name, m.Rows, m.Failures)
 	}
-	fmt.Fprintln(tw, "\t\t\ncell\tgenerations\tfailures")
+	// A line without tabs ends the first table's column block: "\t\t"
+	// would align the two tables but print a line of spaces between them.
+	fmt.Fprintln(tw, "\ncell\tgenerations\tfailures")
 	for _, m := range st.Cells {
 		fmt.Fprintf(tw, "%s\t%d\t%d\n", m.Name, m.Rows, m.Failures)
 	}
