@@ -48,6 +48,8 @@ func TestReadOnlyCacheIsReadable(t *testing.T) {
 		{"report", []string{"report", "exp.jsonnet", "--tla-str", url, "--cache", "c.db", "--out", filepath.Join(writable, "report")}, ""},
 		{"show", []string{"show", "exp.jsonnet", "--tla-str", url, "--cache", "c.db", "--problem", "p01"}, "p01"},
 		{"plan", []string{"plan", "exp.jsonnet", "--tla-str", url, "--cache", "c.db"}, "960"},
+		{"diff", []string{"diff", "exp.jsonnet", "exp.jsonnet", "--tla-str", url, "--cache", "c.db"}, "A: exp.jsonnet"},
+		{"simulate", []string{"simulate", "exp.jsonnet", "--tla-str", url, "--cache", "c.db", "--runs", "10"}, "10 runs of"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := asReader(exec.Command(bin, tt.args...), writable)
