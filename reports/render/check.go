@@ -181,11 +181,11 @@ func (v Verdict) line(baseline, current *Document) string {
 		what = "regression"
 	}
 	return fmt.Sprintf("%s: accuracy on %s (%s set) went from %.3f (%s) to %.3f (%s) over %d shared problems: %d lost, %d gained, McNemar exact p=%s (alpha %g)",
-		what, v.Set, v.Role, v.Before, configName(baseline), v.After, configName(current), v.Shared, v.Lost, v.Gained, pValue(v.P), CheckAlpha)
+		what, printable(v.Set), printable(v.Role), v.Before, configName(baseline), v.After, configName(current), v.Shared, v.Lost, v.Gained, pValue(v.P), CheckAlpha)
 }
 
 func configName(d *Document) string {
-	return d.Selected.Cell + " / " + d.Selected.Setting
+	return printable(d.Selected.Cell) + " / " + printable(d.Selected.Setting)
 }
 
 // checkSplit is d's confirmation split, or its selection split without one.

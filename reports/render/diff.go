@@ -157,14 +157,14 @@ func (df Diff) WriteDiff(w io.Writer, nameA, nameB string) error {
 	fmt.Fprintln(tw, "set\tcell\tsetting\tA\tB\tdelta\tshared\tlost\tgained\tp\tp (Holm)")
 	for _, d := range df.Shared {
 		if !d.Paired {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t-\t-\t-\t-\t-\n", d.Set, d.Cell, d.Setting, pct(d.A), pct(d.B), d.Delta())
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t-\t-\t-\t-\t-\n", printable(d.Set), printable(d.Cell), printable(d.Setting), pct(d.A), pct(d.B), d.Delta())
 			continue
 		}
 		mark := ""
 		if d.PAdj < CheckAlpha {
 			mark = " *"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t%d\t%d\t%d\t%s\t%s%s\n", d.Set, d.Cell, d.Setting, pct(d.SharedA), pct(d.SharedB), d.Delta(),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.3f\t%d\t%d\t%d\t%s\t%s%s\n", printable(d.Set), printable(d.Cell), printable(d.Setting), pct(d.SharedA), pct(d.SharedB), d.Delta(),
 			d.Shared, d.Lost, d.Gained, pValue(d.P), pValue(d.PAdj), mark)
 	}
 	if err := tw.Flush(); err != nil {
@@ -185,9 +185,9 @@ func (df Diff) writeFooter(w io.Writer) {
 		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved): A and B are on each report's own problems, unpaired.")
 	}
 	for _, name := range df.OnlyA {
-		fmt.Fprintf(w, "only in A: %s\n", name)
+		fmt.Fprintf(w, "only in A: %s\n", printable(name))
 	}
 	for _, name := range df.OnlyB {
-		fmt.Fprintf(w, "only in B: %s\n", name)
+		fmt.Fprintf(w, "only in B: %s\n", printable(name))
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aimo-dev/aimo/reports/eval"
@@ -36,5 +37,46 @@ func TestDiffPairsProblemsByID(t *testing.T) {
 	}
 	if len(df.OnlyA) != 1 || df.OnlyA[0] != "s / c / majority@4" || len(df.OnlyB) != 1 || df.OnlyB[0] != "s / c / unanimous@4" {
 		t.Errorf("only in A %v, only in B %v", df.OnlyA, df.OnlyB)
+	}
+}
+
+// TestDiffEscapesNamesFromAFile: a results.json is a file someone else may
+// have written (a baseline from a pull request). Its names reach the
+// terminal quoted when they hold control characters, so an escape cannot
+// recolour the screen and a newline cannot forge a line of output.
+func TestDiffEscapesNamesFromAFile(t *testing.T) {
+	evil := "c\x1b[2J\nonly in B: forged"
+	a := diffDoc([]string{"p1"}, map[string]string{"majority@1": "1", "majority@4": "1"})
+	b := diffDoc([]string{"p1"}, map[string]string{"majority@1": "0"})
+	for _, d := range []*Document{a, b} {
+		for i := range d.Grid {
+			d.Grid[i].Cell = evil
+		}
+	}
+	var out strings.Builder
+	if err := DiffDocuments(a, b).WriteDiff(&out, "a.json", "b.json"); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.ContainsAny(got, "\x1b\t") || strings.Contains(got, "\nonly in B") {
+		t.Errorf("a name's control characters reached the output:\n%q", got)
+	}
+	for _, want := range []string{`"c\x1b[2J\nonly in B: forged"  majority@1`, `only in A: "s / c\x1b[2J\nonly in B: forged / majority@4"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %s:\n%s", want, got)
+		}
+	}
+}
+
+// TestCheckLineEscapesNames: report --check prints the baseline's names too.
+func TestCheckLineEscapesNames(t *testing.T) {
+	base := doc(outcomes("selection", "val\x1b[31m", true))
+	base.Selected.Cell = "c\nforged"
+	v, err := Check(base, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(v.Line, "\x1b\n") {
+		t.Errorf("report --check's line prints a name's control characters: %q", v.Line)
 	}
 }
