@@ -56,6 +56,9 @@ func ReadDocument(path string) (*Document, error) {
 	if d.Schema != Schema {
 		return nil, fmt.Errorf("%s: schema %q, want %q: not a results.json written by aimo report", path, d.Schema, Schema)
 	}
+	if err := d.consistent(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return &d, nil
 }
 

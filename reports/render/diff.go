@@ -29,7 +29,7 @@ type CellDiff struct {
 	A, B             float64
 	SharedA, SharedB float64
 	// Paired says both carry per-problem outcomes (results.json's
-	// grid[].solved). Then Shared counts the problems both scored, Lost and
+	// grid[].solved) and scored at least one problem in common. Then Shared counts the problems both scored, Lost and
 	// Gained the discordant ones (solved in A only, in B only), P the exact
 	// McNemar p-value on them and PAdj P after Holm's correction over
 	// every paired comparison of the diff.
@@ -119,9 +119,13 @@ func pairEntries(a, b *Document, ea, eb *Entry) CellDiff {
 			d.Gained++
 		}
 	}
-	if d.Shared > 0 {
-		d.SharedA, d.SharedB = float64(before)/float64(d.Shared), float64(after)/float64(d.Shared)
+	if d.Shared == 0 {
+		// Disjoint problems (a set renamed onto other data): nothing to
+		// pair, and a p of 1 would only dilute Holm's correction.
+		d.Paired = false
+		return d
 	}
+	d.SharedA, d.SharedB = float64(before)/float64(d.Shared), float64(after)/float64(d.Shared)
 	d.P = stats.McNemarExact(d.Lost, d.Gained)
 	return d
 }
@@ -182,7 +186,7 @@ func (df Diff) writeFooter(w io.Writer) {
 		"p: exact McNemar test on them (lost: solved in A only; gained: in B only), Holm-adjusted over the %d paired comparisons; * marks p (Holm) below %g.\n",
 		df.Tested, CheckAlpha)
 	if df.Tested < len(df.Shared) {
-		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved): A and B are on each report's own problems, unpaired.")
+		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved), or no problem ID in common: A and B are on each report's own problems, unpaired.")
 	}
 	for _, name := range df.OnlyA {
 		fmt.Fprintf(w, "only in A: %s\n", printable(name))

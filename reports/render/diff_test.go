@@ -80,3 +80,17 @@ func TestCheckLineEscapesNames(t *testing.T) {
 		t.Errorf("report --check's line prints a name's control characters: %q", v.Line)
 	}
 }
+
+// TestDiffDisjointProblemsAreUnpaired: two reports whose set holds other
+// problems (same name, other IDs) share nothing to pair. The diff must not
+// print accuracies of 0.000 on "the problems both scored", nor count the
+// empty comparison in Holm's correction.
+func TestDiffDisjointProblemsAreUnpaired(t *testing.T) {
+	a := diffDoc([]string{"p1", "p2"}, map[string]string{"majority@1": "11", "majority@4": "10"})
+	b := diffDoc([]string{"q1", "q2"}, map[string]string{"majority@1": "10", "majority@4": "10"})
+	a.Grid[0].Accuracy, a.Grid[1].Accuracy, b.Grid[0].Accuracy, b.Grid[1].Accuracy = 1, 0.5, 0.5, 0.5
+	df := DiffDocuments(a, b)
+	if df.Tested != 0 || df.Shared[0].Paired || df.Shared[0].Delta() != -0.5 {
+		t.Errorf("tested %d, first entry %+v; want no paired test and delta -0.5 (each report's own problems)", df.Tested, df.Shared[0])
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +50,39 @@ func TestReadDocumentRefusesAndLocates(t *testing.T) {
 				}
 			case <-time.After(5 * time.Second):
 				t.Fatalf("ReadDocument(%s) still running after 5s", filepath.Base(tc.path))
+			}
+		})
+	}
+}
+
+// TestReadDocumentRefusesInconsistentOutcomes: aimo diff pairs entries by
+// set/cell/setting and problems by ID through grid[].solved. A file whose
+// outcomes cannot be read that way is refused, naming the field, rather
+// than diffed as "solved nothing" (a significant gain that is not there).
+func TestReadDocumentRefusesInconsistentOutcomes(t *testing.T) {
+	const head = `{"schema": "aimo.results/v1", "problems": [{"set": "s", "ids": [%s]}], "grid": [%s]}`
+	entry := func(setting, solved string) string {
+		return fmt.Sprintf(`{"set": "s", "cell": "c", "setting": %q, "solved": %q}`, setting, solved)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, ids, grid, want string }{
+		{"consistent", `"p1", "p2"`, entry("majority@1", "10") + "," + entry("majority@4", ""), ""},
+		{"solved too short", `"p1", "p2"`, entry("majority@1", "1"), `grid[0].solved: 1 outcomes, but problems[] lists 2 IDs for set "s"`},
+		{"solved not 0 and 1", `"p1", "p2"`, entry("majority@1", "1x"), `grid[0].solved: character 2 is 'x'; want only 0 (not solved) and 1 (solved)`},
+		{"a problem ID twice", `"p1", "p1"`, entry("majority@1", "10"), `problems[0].ids[1]: "p1" repeats ids[0]`},
+		{"an entry twice", `"p1"`, entry("majority@1", "1") + "," + entry("majority@1", "0"), `grid[1]: set "s", cell "c", setting "majority@1" repeats grid[0]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".json")
+			if err := os.WriteFile(p, []byte(fmt.Sprintf(head, tc.ids, tc.grid)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := ReadDocument(p)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("a consistent file is refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("ReadDocument = %v, want an error containing %q", err, tc.want)
 			}
 		})
 	}
