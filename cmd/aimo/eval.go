@@ -13,6 +13,7 @@ func evalCommand() *cli.Command {
 		ArgsUsage: "EXPERIMENT.jsonnet",
 		Flags: append(experimentFlags(),
 			cacheFlag(),
+			limitFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print the results as JSON"},
 			&cli.BoolFlag{Name: "partial", Usage: "evaluate even when some generations are missing (they abstain)"},
 		),

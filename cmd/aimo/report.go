@@ -19,7 +19,7 @@ func reportCommand() *cli.Command {
 		Name:      "report",
 		Usage:     "write Markdown, HTML, JSON and plots from the cache (never calls a backend)",
 		ArgsUsage: "EXPERIMENT.jsonnet",
-		Flags: append(experimentFlags(), cacheFlag(),
+		Flags: append(experimentFlags(), cacheFlag(), limitFlag(),
 			&cli.StringFlag{Name: "out", Usage: "write into `DIR` (default out/EXPERIMENT)"},
 			&cli.BoolFlag{Name: "partial", Usage: "report even when generations are missing, marking them"},
 			&cli.StringFlag{Name: "check", Usage: "compare with a baseline `RESULTS.json`; exit 3 on a significant regression"},
