@@ -25,10 +25,13 @@ type Plan struct {
 	// problems, counts the union).
 	Problems int `json:"problems"`
 	// Requests counts generations: cells × problems × samples.
-	Requests       int        `json:"requests"`
-	VotingSettings int        `json:"voting_settings"`
-	Evaluations    int        `json:"evaluations"`
-	Models         []ModelUse `json:"models"`
+	Requests       int `json:"requests"`
+	VotingSettings int `json:"voting_settings"`
+	// Ensembles counts the experiment's ensembles: each is evaluated once
+	// per set, under its own method at k = its pooled samples.
+	Ensembles   int        `json:"ensembles,omitempty"`
+	Evaluations int        `json:"evaluations"`
+	Models      []ModelUse `json:"models"`
 	// GPUMemoryGB is the GPU the models' fit check assumed (see CheckFit).
 	GPUMemoryGB float64 `json:"gpu_memory_gb"`
 	// Cached is how many requests the cache already holds; -1 when unknown.
@@ -110,7 +113,8 @@ func Build(e *lang.Experiment, count Counter) (*Plan, error) {
 		p.Requests += p.Problems * c.Samples
 	}
 	p.VotingSettings = e.Voting.Settings()
-	p.Evaluations = len(cells) * p.VotingSettings * len(p.Sets)
+	p.Ensembles = len(e.Ensembles)
+	p.countEvaluations()
 	p.GPUMemoryGB = DefaultGPUMemoryGB
 	p.Models = modelUse(e, p)
 	markNotRecorded(e, p.Cells)
@@ -251,6 +255,12 @@ func checkRequests(e *lang.Experiment, p *Plan) error {
 
 // configError is a problem of the experiment found while planning: exit 2,
 // nothing written.
+// countEvaluations sets Evaluations: every cell under every voting setting,
+// and every ensemble once, on each set.
+func (p *Plan) countEvaluations() {
+	p.Evaluations = (len(p.Cells)*p.VotingSettings + p.Ensembles) * len(p.Sets)
+}
+
 func configError(e *lang.Experiment, path, msg string) error {
 	return &lang.ConfigError{File: e.File, Fields: []*lang.FieldError{{Path: path, Msg: msg}}}
 }

@@ -54,8 +54,12 @@ func (p *Plan) WriteTable(w io.Writer) error {
 	if p.Cache != "" {
 		fmt.Fprintf(w, "\ncache: %s", p.Cache)
 	}
-	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets = %s evaluations, from cached samples\n",
-		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), commas(p.Evaluations))
+	ensembles := ""
+	if p.Ensembles > 0 {
+		ensembles = fmt.Sprintf(" + %d ensembles x %d sets", p.Ensembles, len(p.Sets))
+	}
+	fmt.Fprintf(w, "\nevaluation: %s cells x %d voting settings x %d sets%s = %s evaluations, from cached samples\n",
+		commas(len(p.Cells)), p.VotingSettings, len(p.Sets), ensembles, commas(p.Evaluations))
 	p.writeModels(w, tw)
 	blank := true
 	for _, u := range p.Models {

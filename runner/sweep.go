@@ -104,5 +104,5 @@ func (sw *Sweep) Limit(n int) {
 		sw.Catalog.Truncate(sw.Plan.Sets[i].Name, n)
 	}
 	sw.Plan.countDistinct(items)
-	sw.Plan.Evaluations = len(sw.Plan.Cells) * sw.Plan.VotingSettings * len(sw.Plan.Sets)
+	sw.Plan.countEvaluations()
 }

@@ -162,15 +162,25 @@ func TestLogitNoteMarksTheEntriesThatReadScores(t *testing.T) {
 	}
 }
 
-// TestPlanCountsTheSettingsEvaluated: aimo plan promises "N voting settings
-// = M evaluations" before a run; the leaderboard must then have exactly M
-// entries. The quickstart's grid has 3 methods x k {1, 4, 8} x stop {0, 3},
-// and stop3 at k=1 only repeats k=1, so 15, not 18.
+// TestPlanCountsTheSettingsEvaluated: aimo plan promises "N evaluations"
+// before a run; the leaderboard must then have exactly N entries. The
+// quickstart's grid has 3 methods x k {1, 4, 8} x stop {0, 3}, and stop3 at
+// k=1 only repeats k=1, so 15, not 18; gsm8k-ensemble adds its 2 ensembles
+// to 4 cells x 1 setting.
 func TestPlanCountsTheSettingsEvaluated(t *testing.T) {
-	s := quickstart(t)
-	r := s.evaluate(t)
-	if s.plan.VotingSettings != 15 || s.plan.Evaluations != len(r.Grid) {
-		t.Errorf("plan: %d voting settings, %d evaluations; the leaderboard has %d entries",
-			s.plan.VotingSettings, s.plan.Evaluations, len(r.Grid))
+	gsm8k, err := runSweep(filepath.Join(testkit.RepoRoot(t), "experiments", "gsm8k-ensemble.jsonnet"), filepath.Join(t.TempDir(), "cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		s    *sweep
+		want int
+	}{{"quickstart", quickstart(t), 15}, {"gsm8k-ensemble", gsm8k, 6}} {
+		r := tc.s.evaluate(t)
+		if tc.s.plan.Evaluations != tc.want || len(r.Grid) != tc.want {
+			t.Errorf("%s: plan says %d evaluations, the leaderboard has %d entries; want %d",
+				tc.name, tc.s.plan.Evaluations, len(r.Grid), tc.want)
+		}
 	}
 }
