@@ -1,6 +1,9 @@
 package eval
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // UnknownSettingError names a voting setting the grid does not have, and
 // the ones it has.
@@ -10,7 +13,12 @@ type UnknownSettingError struct {
 }
 
 func (e *UnknownSettingError) Error() string {
-	return fmt.Sprintf("--setting %q: the voting grid has %v", e.Name, e.Known)
+	// Names hold spaces ("majority@4 stop3"), so each is quoted.
+	quoted := make([]string, len(e.Known))
+	for i, k := range e.Known {
+		quoted[i] = fmt.Sprintf("%q", k)
+	}
+	return fmt.Sprintf("--setting %q: the voting grid has %s", e.Name, strings.Join(quoted, ", "))
 }
 
 // Setting returns the voting setting called name, as the leaderboard names

@@ -34,3 +34,12 @@ func TestPickSetting(t *testing.T) {
 		t.Errorf("Setting(majority@4) error = %v, want an UnknownSettingError listing both settings", err)
 	}
 }
+
+// TestUnknownSettingListsNamesQuoted: setting names hold spaces, so the
+// list of valid ones must show where each begins and ends.
+func TestUnknownSettingListsNamesQuoted(t *testing.T) {
+	err := (&UnknownSettingError{Name: "nope", Known: []string{"majority@4", "majority@4 stop3"}}).Error()
+	if want := `--setting "nope": the voting grid has "majority@4", "majority@4 stop3"`; err != want {
+		t.Errorf("got  %s\nwant %s", err, want)
+	}
+}
