@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
@@ -106,13 +107,34 @@ func writeShow(w io.Writer, sw *runner.Sweep, pr shownProblem, only int) {
 			continue
 		}
 		c := row.Completion
-		fmt.Fprintf(w, "\n=== sample %d: %s, %d tokens, %.2fs%s\n", s, sampleVerdict(pr, s), c.CompletionTokens, c.LatencyS, toolSummary(c.ToolTurns))
+		fmt.Fprintf(w, "\n=== sample %d: %s%s%s\n", s, sampleVerdict(pr, s), sampleSignals(c), toolSummary(c.ToolTurns))
 		if c.ToolTurns != nil {
 			writeConversation(w, c.ToolTurns)
 			continue
 		}
 		fmt.Fprintf(w, "%s\n", terminalSafe(c.Text))
 	}
+}
+
+// sampleSignals lists what the cache recorded of a sample beyond its text:
+// its length and time, and the reward score and mean token entropy the
+// weighted votes read. What was not recorded (a replayed sample has no
+// tokens or time) is left out rather than printed as 0.
+func sampleSignals(c backends.Completion) string {
+	var b strings.Builder
+	if c.CompletionTokens > 0 {
+		fmt.Fprintf(&b, ", %d tokens", c.CompletionTokens)
+	}
+	if c.LatencyS > 0 {
+		fmt.Fprintf(&b, ", %.2fs", c.LatencyS)
+	}
+	if c.Score != nil {
+		fmt.Fprintf(&b, ", reward score %.3g", *c.Score)
+	}
+	if c.MeanEntropy != nil {
+		fmt.Fprintf(&b, ", mean entropy %.3g", *c.MeanEntropy)
+	}
+	return b.String()
 }
 
 // writeAdapter says which adapter a cell's generations came from: where it
