@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/internal/atomicfile"
+	"github.com/aimo-dev/aimo/internal/files"
 	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/runner/dataset"
 	"github.com/urfave/cli/v2"
@@ -138,21 +143,50 @@ func grade(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := os.Open(path)
+	// The file is checked before it is opened: a named pipe would block and
+	// /dev/zero stream forever. Rows are streamed, so no size bound.
+	real, err := files.Policy{}.Check(path)
+	var ferr *files.Error
+	if errors.As(err, &ferr) && errors.Is(err, fs.ErrNotExist) {
+		return usagef("grade: open %s: no such file", path)
+	} else if err != nil {
+		return usagef("grade: %v", err)
+	}
+	in, err := os.Open(real)
 	if err != nil {
 		return usagef("grade: %v", err)
 	}
 	defer in.Close()
-	var w io.Writer = c.App.Writer
-	if out := c.String("out"); out != "" {
-		f, err := os.Create(out)
-		if err != nil {
-			return fmt.Errorf("grade: %w", err)
-		}
-		defer f.Close()
-		w = f
+	out := c.String("out")
+	if out == "" {
+		return gradeRows(path, in, c.App.Writer)
 	}
-	if err := answer.GradeJSONL(in, w, answer.Options{}); err != nil {
+	// Rows go to a temporary file renamed over out once every row graded:
+	// a bad row leaves no half-written file.
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+	if err != nil {
+		return fmt.Errorf("grade: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := gradeRows(path, in, bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := errors.Join(bw.Flush(), tmp.Close(), os.Rename(tmp.Name(), out)); err != nil {
+		return fmt.Errorf("grade: %w", err)
+	}
+	return nil
+}
+
+// gradeRows grades path's rows from in into w; a bad row is a usage error
+// (exit 2) at path:line.
+func gradeRows(path string, in io.Reader, w io.Writer) error {
+	err := answer.GradeJSONL(in, w, answer.Options{})
+	var rerr *answer.RowError
+	if errors.As(err, &rerr) {
+		return usagef("%s:%d: %v", path, rerr.Line, rerr.Err)
+	} else if err != nil {
 		return fmt.Errorf("grade %s: %w", path, err)
 	}
 	return nil

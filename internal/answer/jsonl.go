@@ -4,30 +4,50 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+
+	"github.com/aimo-dev/aimo/internal/files"
 )
+
+// RowError is a row GradeJSONL cannot grade: bad input, not a failure of
+// aimo's (its caller exits 2).
+type RowError struct {
+	Line int // 1-based
+	Err  error
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *RowError) Unwrap() error { return e.Err }
+
+// maxRowBytes bounds one row: far above any model output, and a stop for
+// a file with no line breaks.
+const maxRowBytes = 64 << 20
 
 // GradeJSONL grades rows of {"gold": ..., "prediction": ...} and writes each row back
 // with "extracted", "gold_normalized" and "equal" appended, keeping the original
-// fields in their original order. A malformed row is an error naming its line.
+// fields in their original order. A malformed row is a *RowError naming its line.
 func GradeJSONL(r io.Reader, w io.Writer, opts Options) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	sc.Buffer(make([]byte, 64<<10), maxRowBytes)
 	bw := bufio.NewWriter(w)
-	for line := 1; sc.Scan(); line++ {
+	line := 1
+	for ; sc.Scan(); line++ {
 		raw := bytes.TrimSpace(sc.Bytes())
 		if len(raw) == 0 {
 			continue
 		}
 		out, err := gradeRow(raw, opts)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", line, err)
+			return &RowError{Line: line, Err: err}
 		}
 		bw.Write(out)
 		bw.WriteByte('\n')
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return &RowError{Line: line, Err: fmt.Errorf("longer than %d MB; is this a JSONL file?", maxRowBytes>>20)}
+	} else if err != nil {
 		return fmt.Errorf("read rows: %w", err)
 	}
 	return bw.Flush()
@@ -75,7 +95,7 @@ func asText(m json.RawMessage) (string, error) {
 	}
 	var n json.Number
 	if err := json.Unmarshal(m, &n); err != nil {
-		return "", fmt.Errorf("want a string or number, got %s", m)
+		return "", fmt.Errorf("want a string or number, got %s", files.Excerpt(m))
 	}
 	return n.String(), nil
 }
