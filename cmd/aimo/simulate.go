@@ -31,6 +31,9 @@ func simulateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		)...),
 		Action: func(c *cli.Context) error {
+			if runs := c.Int("runs"); c.IsSet("runs") && runs < 1 {
+				return usagef("--runs must be at least 1, got %d", runs)
+			}
 			if runs, max := c.Int("runs"), maxRuns(c); runs > max {
 				return usagef("--runs %d is more than the %d simulated runs allowed; raise --max-runs if you need them", runs, max)
 			}
