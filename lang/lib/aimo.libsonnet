@@ -173,7 +173,6 @@ local servedName(name) = if std.objectHas(registry, name) then registry[name].hf
       self.hf('aimo-tiny', seed=seed, device='cpu', concurrency=concurrency, launcher=launcher, replicas=replicas) {
       builtin: 'tiny',
     },
-    // replay serves recorded completions from a JSONL file.
     // replay serves recorded completions from a JSONL file. template,
     // fewshot, temperature, top_p and max_tokens say how the recordings were
     // made (default: the experiment's own defaults); a cell asking for
