@@ -113,8 +113,10 @@ func TestKaggleFlow(t *testing.T) {
 	sub := filepath.Join(dir, "submission.csv")
 	if code, out := runKaggleApp(t, "submit", exp, "--cache", db, "--dataset", "math100", "--format", "csv", "--out", sub); code != exitOK {
 		t.Fatalf("submit: exit %d\n%s", code, out)
-	} else {
-		t.Log(out)
+	} else if !strings.Contains(out, "with no answer in 0-99999 got the fallback 0") || !strings.Contains(out, "note: math100 does not have integer answers") {
+		// math100's answers are free-form (\frac{1}{2}): a submission of
+		// integers must say why so many problems got the fallback.
+		t.Errorf("submit does not say its fallbacks cover non-integer answers:\n%s", out)
 	}
 	checkSubmission(t, sub, 100)
 	checkParquet(t, exp, db, dir)

@@ -62,8 +62,13 @@ func submit(c *cli.Context) error {
 	if err := writeSubmission(out, c.String("format"), ans.Rows, ans.IDs, r); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer got the fallback %d)\nwrote %s\n",
-		ch.sw.Exp.Name, len(ans.Rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, ans.Fallbacks, ans.Fallback, out)
+	fmt.Fprintf(c.App.Writer, "%s: %d answers from cell %s, %s (%d with no answer in %d-%d got the fallback %d)\nwrote %s\n",
+		ch.sw.Exp.Name, len(ans.Rows), ch.sw.Plan.Cells[ch.cell].Name, ch.setting.Name, ans.Fallbacks, r.Lo, r.Hi, ans.Fallback, out)
+	if !set.Integer {
+		// As export says: a set graded as free-form answers is submitted as
+		// integers, so its fallbacks include every non-integer answer.
+		fmt.Fprintf(c.App.ErrWriter, "note: %s does not have integer answers; a submission holds integers in %d-%d, so answers like \\frac{1}{2} got the fallback\n", set.Name, r.Lo, r.Hi)
+	}
 	return nil
 }
 
