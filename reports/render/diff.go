@@ -157,6 +157,12 @@ func problemOrder(d *Document, set string) []string {
 // its exact McNemar test, then the entries only one side has.
 func (df Diff) WriteDiff(w io.Writer, nameA, nameB string) error {
 	fmt.Fprintf(w, "A: %s\nB: %s\n\n", nameA, nameB)
+	if len(df.Shared) == 0 {
+		// No table and no legend for it: say so, then what each side has.
+		fmt.Fprintln(w, "no set / cell / setting is in both reports: nothing to compare")
+		df.writeOnly(w)
+		return nil
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "set\tcell\tsetting\tA\tB\tdelta\tshared\tlost\tgained\tp\tp (Holm)")
 	for _, d := range df.Shared {
@@ -179,15 +185,17 @@ func (df Diff) WriteDiff(w io.Writer, nameA, nameB string) error {
 }
 
 func (df Diff) writeFooter(w io.Writer) {
-	if len(df.Shared) == 0 {
-		fmt.Fprintln(w, "(no entry is in both)")
-	}
 	fmt.Fprintf(w, "\nA, B and delta (B − A) are accuracies on the problems both reports scored (shared). "+
 		"p: exact McNemar test on them (lost: solved in A only; gained: in B only), Holm-adjusted over the %d paired comparisons; * marks p (Holm) below %g.\n",
 		df.Tested, CheckAlpha)
 	if df.Tested < len(df.Shared) {
 		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved), or no problem ID in common: A and B are on each report's own problems, unpaired.")
 	}
+	df.writeOnly(w)
+}
+
+// writeOnly lists the entries only one report has.
+func (df Diff) writeOnly(w io.Writer) {
 	for _, name := range df.OnlyA {
 		fmt.Fprintf(w, "only in A: %s\n", printable(name))
 	}

@@ -94,3 +94,20 @@ func TestDiffDisjointProblemsAreUnpaired(t *testing.T) {
 		t.Errorf("tested %d, first entry %+v; want no paired test and delta -0.5 (each report's own problems)", df.Tested, df.Shared[0])
 	}
 }
+
+// TestDiffWithNothingInCommon: two reports of different sweeps share no
+// entry. The diff says so plainly, without an empty table and a legend for
+// it, and lists what each side has.
+func TestDiffWithNothingInCommon(t *testing.T) {
+	a := diffDoc([]string{"p1"}, map[string]string{"majority@1": "1"})
+	b := diffDoc([]string{"p1"}, map[string]string{"unanimous@4": "0"})
+	var out strings.Builder
+	if err := DiffDocuments(a, b).WriteDiff(&out, "a.json", "b.json"); err != nil {
+		t.Fatal(err)
+	}
+	want := "A: a.json\nB: b.json\n\nno set / cell / setting is in both reports: nothing to compare\n" +
+		"only in A: s / c / majority@1\nonly in B: s / c / unanimous@4\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
