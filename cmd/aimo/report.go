@@ -30,7 +30,8 @@ func reportCommand() *cli.Command {
 
 func runReport(c *cli.Context) error {
 	var baseline *render.Document
-	if path := c.String("check"); path != "" {
+	check := c.String("check")
+	if path := check; path != "" {
 		// Read first: the baseline may be the results.json about to be replaced.
 		var err error
 		if baseline, err = render.ReadDocument(path); err != nil {
@@ -40,6 +41,15 @@ func runReport(c *cli.Context) error {
 	rep, name, err := buildReport(c)
 	if err != nil {
 		return err
+	}
+	// Compare before writing: a baseline that cannot be compared (another
+	// experiment's sets) is bad usage, exit 2 with nothing written; a
+	// regression still writes the report, which shows it.
+	var v render.Verdict
+	if baseline != nil {
+		if v, err = render.Check(baseline, rep.Doc); err != nil {
+			return usageError{"--check " + check + ": " + err.Error()}
+		}
 	}
 	files, err := rep.Files()
 	if err != nil {
@@ -55,10 +65,6 @@ func runReport(c *cli.Context) error {
 	fmt.Fprintf(c.App.Writer, "%s: wrote %d files to %s\n", name, len(files), dir)
 	if baseline == nil {
 		return nil
-	}
-	v, err := render.Check(baseline, rep.Doc)
-	if err != nil {
-		return err
 	}
 	if v.Regressed {
 		return regressionError{v.Line}

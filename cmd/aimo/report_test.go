@@ -104,6 +104,16 @@ func TestReportCommand(t *testing.T) {
 		{name: "missing generations fail", args: []string{"report", quick, "--cache", empty, "--out", filepath.Join(dir, "none")}, code: 1,
 			stderr: "aimo: 800 of 800 generations are not in the cache " + empty + ": run `aimo run " + quick + "` first, or pass --partial to use what is there\n"},
 		{name: "partial reports what is there", args: []string{"report", quick, "--cache", empty, "--partial", "--out", filepath.Join(dir, "partial")}, code: 0, stdout: "wrote 1"},
+		{name: "another experiment's baseline is bad usage, nothing written", args: []string{"report", quick, "--cache", c, "--out", filepath.Join(dir, "other"), "--check", filepath.Join(dir, "other.json")},
+			prepare: func(t *testing.T) {
+				must(t, os.WriteFile(filepath.Join(dir, "other.json"), []byte(`{"schema": "aimo.results/v1", "selected": {"cell": "c", "setting": "majority@1", "splits": [{"role": "selection", "set": "gsm8k200", "outcomes": [{"id": "a", "correct": true}]}]}}`), 0o644))
+				t.Cleanup(func() {
+					if _, err := os.Stat(filepath.Join(dir, "other")); err == nil {
+						t.Error("report --check wrote the report before finding the baseline cannot be compared")
+					}
+				})
+			}, code: 2,
+			stderr: "--check " + filepath.Join(dir, "other.json") + ": this report has no outcomes on gsm8k200, the baseline's selection set"},
 		{name: "bad baseline is an error", args: []string{"report", quick, "--cache", c, "--out", out, "--check", filepath.Join(dir, "nope.json")}, code: 2, stderr: "--check: " + filepath.Join(dir, "nope.json") + ": no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

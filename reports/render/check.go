@@ -146,7 +146,7 @@ func Check(baseline, current *Document) (Verdict, error) {
 	}
 	now, ok := current.split(old.Set)
 	if !ok {
-		return Verdict{}, fmt.Errorf("check: this report has no outcomes on %s, the baseline's %s set; evaluate it and select with the same select block", old.Set, old.Role)
+		return Verdict{}, fmt.Errorf("this report has no outcomes on %s, the baseline's %s set; evaluate it and select with the same select block", printable(old.Set), old.Role)
 	}
 	v := Verdict{Set: old.Set, Role: old.Role}
 	was := make(map[string]bool, len(old.Outcomes))
@@ -169,7 +169,7 @@ func Check(baseline, current *Document) (Verdict, error) {
 		}
 	}
 	if v.Shared == 0 {
-		return Verdict{}, fmt.Errorf("check: no problem of %s is in both the baseline and this report", old.Set)
+		return Verdict{}, fmt.Errorf("no problem of %s is in both the baseline and this report", printable(old.Set))
 	}
 	v.Before, v.After = float64(before)/float64(v.Shared), float64(after)/float64(v.Shared)
 	v.P = stats.McNemarExact(v.Lost, v.Gained)
@@ -194,7 +194,7 @@ func configName(d *Document) string {
 // checkSplit is d's confirmation split, or its selection split without one.
 func checkSplit(d *Document, who string) (*Split, error) {
 	if d.Selected == nil || len(d.Selected.Splits) == 0 {
-		return nil, fmt.Errorf("check: the %s has no selected configuration with per-problem outcomes", who)
+		return nil, fmt.Errorf("the %s has no selected configuration with per-problem outcomes", who)
 	}
 	for i := range d.Selected.Splits {
 		if d.Selected.Splits[i].Role == "confirmation" {
