@@ -31,10 +31,10 @@ func reportCommand() *cli.Command {
 func runReport(c *cli.Context) error {
 	var baseline *render.Document
 	check := c.String("check")
-	if path := check; path != "" {
+	if check != "" {
 		// Read first: the baseline may be the results.json about to be replaced.
 		var err error
-		if baseline, err = render.ReadDocument(path); err != nil {
+		if baseline, err = render.ReadDocument(check); err != nil {
 			return usageError{"--check: " + err.Error()} // a wrong --check is bad usage (exit 2), not a regression
 		}
 	}
