@@ -81,6 +81,10 @@ func findItem(sw *runner.Sweep, cell, problem string) (*runner.Item, error) {
 			return nil, usagef("cell %s has no problem %q in the evaluated sets", cell, problem)
 		}
 	}
+	if _, ok := sw.Exp.Ensembles[cell]; ok {
+		// An ensemble pools its members' samples and has none of its own.
+		return nil, usagef("%q is an ensemble, which generates nothing itself; show one of its members with --cell (cells: %s)", cell, strings.Join(cells, ", "))
+	}
 	return nil, usagef("no cell %q; cells: %s", cell, strings.Join(cells, ", "))
 }
 
