@@ -224,7 +224,11 @@ func dataTraining(c *cli.Context) error {
 		if err := dataset.WriteTraining(&b, set, t, c.Bool("chat")); err != nil {
 			return err
 		}
-		return atomicfile.Replace(out, b.Bytes())
+		if err := atomicfile.Replace(out, b.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "wrote %d rows of %s (template %s) to %s\n", bytes.Count(b.Bytes(), []byte("\n")), set.Name, name, out)
+		return nil
 	}
 	return dataset.WriteTraining(c.App.Writer, set, t, c.Bool("chat"))
 }
