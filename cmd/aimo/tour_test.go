@@ -303,6 +303,11 @@ func TestFreshMachineNotes(t *testing.T) {
 			if strings.Contains(body, "{{") {
 				t.Errorf("Justfile recipe %s uses just's interpolation, so it is not a plain command: %s", m[1], strings.TrimSpace(body))
 			}
+			// go test passes -update to every package it tests, and a test
+			// binary without the flag fails: "flag provided but not defined".
+			if strings.Contains(body, "./... -update") {
+				t.Errorf("Justfile recipe %s passes -update to every package; most do not define it: %s", m[1], strings.TrimSpace(body))
+			}
 		}
 	}
 }
