@@ -63,8 +63,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		DisableSliceFlagSeparator: true,
 		Version:                   version(),
 		Commands:                  commands(),
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err.Error()}
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return flagUsageError(c, err)
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // Main prints and exits.
 	}
@@ -76,7 +76,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 }
 
 func setUsageHandler(c *cli.Command) {
-	c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} }
+	c.OnUsageError = func(c *cli.Context, err error, _ bool) error { return flagUsageError(c, err) }
 	if len(c.Subcommands) > 0 && c.Action == nil {
 		c.Action = unknownCommand(c.Subcommands)
 	}
