@@ -16,10 +16,16 @@ aimo.experiment {
     math100: aimo.dataset.jsonl(recorded, fields={ id: 'idx', problem: 'question', answer: 'gt', level: 'level' }),
   },
   models: {
-    'qwen2.5-math': aimo.model.replay(recorded, text='code', problem_id='idx', score='pred_score'),
+    // The recorded samples were drawn at temperature 0.7, top_p 0.8: a cell
+    // asking for other settings is not recorded, so plan and run refuse it.
+    'qwen2.5-math': aimo.model.replay(recorded,
+                                      text='code',
+                                      problem_id='idx',
+                                      score='pred_score',
+                                      temperature=0.7,
+                                      top_p=0.8),
   },
   samples: 8,
-  // The recorded samples were drawn at temperature 0.7, top_p 0.8.
   sampling: { temperature: 0.7, top_p: 0.8, max_tokens: 2048 },
   voting: {
     method: ['majority', 'score_weighted', 'unanimous'],
