@@ -15,14 +15,21 @@ const Confidence = 0.95
 
 // Evaluate grades, votes and compares the cached samples of a plan. samples
 // is runner.Collect's result; missing samples abstain and are counted. The
-// results keep pointers to samples' rows (Results.Problems reads entropy,
-// scores and latency from them), so the rows must not change afterwards.
+// results keep nothing of samples' rows.
 func Evaluate(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, samples []runner.ItemSamples) (*Results, error) {
+	return EvaluateFrom(e, p, cat, FromSamples(samples))
+}
+
+// EvaluateFrom is Evaluate of the samples src serves, graded as they arrive
+// and dropped, so that only a few bytes a sample are held at a time: what
+// `aimo eval` uses to read a cache of millions of rows (runner.Stream). The
+// results are Evaluate's on the same samples, whatever order they come in.
+func EvaluateFrom(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog, src Source) (*Results, error) {
 	ev, err := newEvaluation(e, p, cat)
 	if err != nil {
 		return nil, err
 	}
-	if err := ev.grade(samples); err != nil {
+	if err := ev.grade(src); err != nil {
 		return nil, err
 	}
 	ev.addEnsembles(resolveEnsembles(e, p))

@@ -30,7 +30,13 @@ type extractor struct {
 	opts  answer.Options
 	texts map[string]int32
 	list  []extraction
+	// held counts the bytes of texts' keys: past maxHeld the map starts
+	// afresh, so that a stream of distinct texts is not all kept.
+	held int
 }
+
+// maxHeld bounds the text one extractor's map keeps.
+const maxHeld = 64 << 20
 
 // problemGrades caches one problem's verdicts and interns its voting keys.
 // Wrong answers that are not plain numbers are merged with an earlier wrong
@@ -56,7 +62,12 @@ func (g *extractor) extract(text string) int32 {
 	}
 	a, ok := answer.Extract(text, g.opts)
 	i := int32(len(g.list))
-	g.list = append(g.list, extraction{answer: a, ok: ok, reasoning: vote.ReasoningConfidence(text)})
+	// The answer is cloned: a piece of the text would keep all of it.
+	g.list = append(g.list, extraction{answer: strings.Clone(a), ok: ok, reasoning: vote.ReasoningConfidence(text)})
+	if g.held += len(text); g.held > maxHeld {
+		clear(g.texts)
+		g.held = len(text)
+	}
 	g.texts[text] = i
 	return i
 }

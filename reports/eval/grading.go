@@ -8,36 +8,89 @@ import (
 	"github.com/aimo-dev/aimo/runner"
 )
 
-// gradeJob is one item's samples, resolved to its set and problem.
-type gradeJob struct {
-	si, p int
-	is    runner.ItemSamples
+// Source hands every item's samples to each, from up to workers goroutines
+// at once (numbered 0 to workers-1, passed to each), items in any order; it
+// returns the first error of each or of its own reading. runner.Stream over
+// a cache is one; FromSamples serves samples already in memory.
+type Source func(workers int, each func(worker int, is runner.ItemSamples) error) error
+
+// FromSamples serves samples, runner.Collect's result, as a Source: each
+// goroutine a contiguous share of the items.
+func FromSamples(samples []runner.ItemSamples) Source {
+	return func(workers int, each func(int, runner.ItemSamples) error) error {
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for _, is := range samples[w*len(samples)/workers : (w+1)*len(samples)/workers] {
+					if errs[w] = each(w, is); errs[w] != nil {
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
-// grade puts every cached sample into its pool, grading it on the way, on
-// every CPU. A problem is graded by one goroutine, in item order, so its
-// cached verdicts and merged answers come out as a serial pass makes them;
-// each goroutine extracts into its own list, and join renumbers.
-func (ev *evaluation) grade(samples []runner.ItemSamples) error {
+// grade puts every sample src serves into its pool, on every CPU, in two
+// passes. As items arrive, in any order, each text is extracted (once per
+// distinct text a goroutine sees, into that goroutine's list) and the
+// signals are kept; the rows are then dropped. Once all are in, join
+// renumbers the texts into one list and every problem is graded by one
+// goroutine, cells in plan order — the items' order — so its cached
+// verdicts and merged answers come out as a serial pass makes them.
+func (ev *evaluation) grade(src Source) error {
 	workers := runtime.GOMAXPROCS(0)
-	jobs, err := ev.gradeJobs(samples, workers)
+	setOf := map[string]int{}
+	for si, s := range ev.sets {
+		setOf[s.Name] = si
+	}
+	xs := make([]*extractor, workers)
+	for w := range xs {
+		xs[w] = newExtractor(ev.opts)
+	}
+	err := src(workers, func(w int, is runner.ItemSamples) error {
+		it := is.Item
+		si, ok := setOf[it.Set]
+		if !ok || it.Cell < 0 || it.Cell >= len(ev.plan.Cells) {
+			return fmt.Errorf("evaluate: item of cell %d on set %q is not in the plan", it.Cell, it.Set)
+		}
+		p, ok := ev.index[si][it.Problem.ID]
+		if !ok {
+			return fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
+		}
+		ev.pools[si][it.Cell].take(xs[w], w, p, is.Samples)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	xs := make([]*extractor, workers)
+	ev.join(xs)
 	var wg sync.WaitGroup
 	for w := range workers {
-		xs[w] = newExtractor(ev.opts)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, j := range jobs[w] {
-				ev.pools[j.si][j.is.Item.Cell].fill(xs[w], ev.golds[j.si][j.p], j.p, j.is.Samples)
+		wg.Go(func() {
+			for si, pools := range ev.pools {
+				for p := range ev.sets[si].Problems {
+					if workerOf(si, p, workers) != w {
+						continue
+					}
+					for _, pl := range pools {
+						if pl.worker[p] != 0 {
+							pl.grades(ev.golds[si][p], p)
+						}
+					}
+				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	ev.join(xs)
 	for si := range ev.pools {
 		for ci, pl := range ev.pools[si] {
 			pl.finish()
@@ -50,45 +103,25 @@ func (ev *evaluation) grade(samples []runner.ItemSamples) error {
 	return nil
 }
 
-// gradeJobs checks every item against the plan and deals them to workers by
-// problem.
-func (ev *evaluation) gradeJobs(samples []runner.ItemSamples, workers int) ([][]gradeJob, error) {
-	setOf := map[string]int{}
-	for si, s := range ev.sets {
-		setOf[s.Name] = si
-	}
-	jobs := make([][]gradeJob, workers)
-	for _, is := range samples {
-		it := is.Item
-		si, ok := setOf[it.Set]
-		if !ok || it.Cell < 0 || it.Cell >= len(ev.plan.Cells) {
-			return nil, fmt.Errorf("evaluate: item of cell %d on set %q is not in the plan", it.Cell, it.Set)
-		}
-		p, ok := ev.index[si][it.Problem.ID]
-		if !ok {
-			return nil, fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
-		}
-		w := workerOf(si, p, workers)
-		jobs[w] = append(jobs[w], gradeJob{si, p, is})
-	}
-	return jobs, nil
-}
-
 func workerOf(si, p, workers int) int { return (si + p) % workers }
 
 // join concatenates the extractors' lists into ev.texts and renumbers the
 // pools' text indexes, problem by problem, by the offset of the list of the
-// goroutine that graded the problem.
+// goroutine that read the problem.
 func (ev *evaluation) join(xs []*extractor) {
 	offset := make([]int32, len(xs))
 	for w, x := range xs {
 		offset[w] = int32(len(*ev.texts))
 		*ev.texts = append(*ev.texts, x.list...)
+		x.texts = nil
 	}
 	for si := range ev.pools {
 		for _, pl := range ev.pools[si] {
-			for p := range pl.set.Problems {
-				off := offset[workerOf(si, p, len(xs))]
+			for p, w := range pl.worker {
+				if w == 0 {
+					continue
+				}
+				off := offset[w-1]
 				text := pl.text[p*pl.n : (p+1)*pl.n]
 				for s, t := range text {
 					if t >= 0 {

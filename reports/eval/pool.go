@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"sync"
+
 	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/aimo-dev/aimo/runner/dataset"
@@ -8,21 +10,31 @@ import (
 
 // pool holds every sample of one cell (or ensemble) on one set, problem by
 // problem: problem p owns positions [p*n, (p+1)*n) in sample order. A pool
-// keeps 9 bytes per sample: the index of its text's extraction, the index of
-// its voting key and whether it is right. Entropy, reward score and latency
-// stay in the cached rows the caller passed, which the pool points to
-// problem by problem; load rebuilds a problem's vote.Samples from the three
-// when a vote needs them. A sample the cache lacks is missing and abstains.
+// keeps 9 bytes per sample for votes — the index of its text's extraction,
+// the index of its voting key and whether it is right — and the signals
+// votes weigh by: a byte saying which of entropy and reward score the sample
+// has, and the latency, entropy and score themselves, each list made only
+// once some sample has that value. load rebuilds a problem's vote.Samples
+// from these when a vote needs them. It keeps no cached row, so rows can be
+// dropped as soon as they are graded. A sample the cache lacks is missing and
+// abstains.
 type pool struct {
 	cell int // index into the results' cells
 	set  *dataset.Set
 	n    int
-	// rows[p] are problem p's cached rows in sample order.
-	rows    [][]*cache.Row
-	text    []int32 // into texts; -1: missing
+	// worker[p] is one more than the number of the goroutine that read
+	// problem p, whose extractor text's indexes point into until join; 0
+	// when no item of the problem was read.
+	worker []uint16
+	text   []int32 // into texts; -1: missing
 	key     []int32 // into the problem's golds[p].keys; -1: abstains
 	correct []bool
 	texts   *[]extraction
+	// has holds hasEntropy and hasScore bits per sample; latency, entropy
+	// and score the values, made on first use (see signals).
+	has                     []uint8
+	latency, entropy, score []float64
+	signals                 sync.Mutex
 	// goldKeys and golds are per problem.
 	goldKeys []string
 	golds    []*problemGrades
@@ -53,8 +65,8 @@ const (
 
 func newPool(cell int, set *dataset.Set, n int, texts *[]extraction) *pool {
 	size := len(set.Problems) * n
-	pl := &pool{cell: cell, set: set, n: n, texts: texts, rows: make([][]*cache.Row, len(set.Problems)),
-		text: make([]int32, size), key: make([]int32, size), correct: make([]bool, size),
+	pl := &pool{cell: cell, set: set, n: n, texts: texts, worker: make([]uint16, len(set.Problems)),
+		text: make([]int32, size), has: make([]uint8, size), key: make([]int32, size), correct: make([]bool, size),
 		goldKeys: make([]string, len(set.Problems)), golds: make([]*problemGrades, len(set.Problems))}
 	for i := range pl.text {
 		pl.text[i], pl.key[i] = -1, -1
@@ -62,48 +74,89 @@ func newPool(cell int, set *dataset.Set, n int, texts *[]extraction) *pool {
 	return pl
 }
 
-// fill grades the rows of problem idx into the pool, with text indexes
-// into x's list (join renumbers them). Samples of one problem often repeat
-// a text, so the last few texts' grades are kept at hand before the maps
-// are asked.
-func (pl *pool) fill(x *extractor, pg *problemGrades, idx int, rows []*cache.Row) {
-	pl.golds[idx], pl.goldKeys[idx], pl.rows[idx] = pg, pg.goldKey, rows
-	var recent [8]graded
+// Sample bits of pool.has.
+const (
+	hasEntropy = 1 << iota
+	hasScore
+)
+
+// take puts the rows of problem idx into the pool as goroutine w read them:
+// each text's extraction (an index into x's list, which join renumbers) and
+// the signals; grades waits for every item to be read. Samples of one
+// problem often repeat a text, so the last few texts' extractions are kept
+// at hand before x's map is asked. A problem's samples are taken by one
+// goroutine; different problems' by any.
+func (pl *pool) take(x *extractor, w, idx int, rows []*cache.Row) {
+	pl.worker[idx] = uint16(w + 1)
+	var recent [8]struct {
+		row  *cache.Row
+		text int32
+	}
 	for s, r := range rows[:min(len(rows), pl.n)] {
 		if r == nil || r.Failed() {
 			continue
 		}
-		gr, ok := lookup(recent[:min(s, len(recent))], r)
-		if !ok {
-			gr = graded{row: r, text: x.extract(answer.Final(r.Completion.Text, r.Completion.FinishReason)), key: -1}
-			if e := &x.list[gr.text]; e.ok {
-				v := pg.verdict(pl.set, e.answer)
-				gr.key, gr.correct = v.key, v.correct
+		c := &r.Completion
+		text := int32(-1)
+		for _, rc := range recent[:min(s, len(recent))] {
+			if rc.row != nil && (rc.row == r || rc.row.Completion.Text == c.Text && rc.row.Completion.FinishReason == c.FinishReason) {
+				text = rc.text
+				break
 			}
-			recent[s%len(recent)] = gr
+		}
+		if text < 0 {
+			text = x.extract(answer.Final(c.Text, c.FinishReason))
+			recent[s%len(recent)].row, recent[s%len(recent)].text = r, text
 		}
 		i := idx*pl.n + s
-		pl.text[i], pl.key[i], pl.correct[i] = gr.text, gr.key, gr.correct
-	}
-}
-
-// graded is one row's grade on the problem being filled.
-type graded struct {
-	row     *cache.Row
-	text    int32
-	key     int32
-	correct bool
-}
-
-// lookup finds a recent grade of the same row, or of a row with the same
-// text.
-func lookup(recent []graded, r *cache.Row) (graded, bool) {
-	for _, gr := range recent {
-		if gr.row != nil && (gr.row == r || gr.row.Completion.Text == r.Completion.Text && gr.row.Completion.FinishReason == r.Completion.FinishReason) {
-			return gr, true
+		pl.text[i] = text
+		if c.LatencyS != 0 {
+			pl.lists(&pl.latency)[i] = c.LatencyS
+		}
+		if c.MeanEntropy != nil {
+			pl.has[i] |= hasEntropy
+			pl.lists(&pl.entropy)[i] = *c.MeanEntropy
+		}
+		if c.Score != nil {
+			pl.has[i] |= hasScore
+			pl.lists(&pl.score)[i] = *c.Score
 		}
 	}
-	return graded{}, false
+}
+
+// lists returns the signal list *l, made on first use. Goroutines taking
+// different problems share the pool, so the list is made under a lock.
+func (pl *pool) lists(l *[]float64) []float64 {
+	pl.signals.Lock()
+	if *l == nil {
+		*l = make([]float64, len(pl.text))
+	}
+	out := *l
+	pl.signals.Unlock()
+	return out
+}
+
+// grades gives every present sample of problem idx its voting key and
+// verdict, once join has renumbered texts. Problems are graded by one
+// goroutine each, cells in plan order, so pg's cached verdicts and merged
+// answers come out as a serial pass in item order makes them.
+func (pl *pool) grades(pg *problemGrades, idx int) {
+	pl.golds[idx], pl.goldKeys[idx] = pg, pg.goldKey
+	last := int32(-1)
+	var v grade
+	for i := idx * pl.n; i < (idx+1)*pl.n; i++ {
+		t := pl.text[i]
+		if t < 0 {
+			continue
+		}
+		if t != last {
+			last, v = t, grade{key: -1}
+			if e := &(*pl.texts)[t]; e.ok {
+				v = pg.verdict(pl.set, e.answer)
+			}
+		}
+		pl.key[i], pl.correct[i] = v.key, v.correct
+	}
 }
 
 // finish picks the confidence signal — token entropy when every sample has
@@ -112,21 +165,23 @@ func lookup(recent []graded, r *cache.Row) (graded, bool) {
 func (pl *pool) finish() {
 	allEntropy, allScore, any := true, true, false
 	pl.timed = true
-	for p, rows := range pl.rows {
-		for s := range rows[:min(len(rows), pl.n)] {
-			if pl.text[p*pl.n+s] < 0 {
+	for i, t := range pl.text {
+		if t < 0 {
+			if pl.worker[i/pl.n] != 0 {
 				pl.missing++
-				continue
 			}
-			c := &rows[s].Completion
-			any = true
-			allEntropy = allEntropy && c.MeanEntropy != nil
-			allScore = allScore && c.Score != nil
-			pl.hasEntropy = pl.hasEntropy || c.MeanEntropy != nil
-			pl.hasScore = pl.hasScore || c.Score != nil
-			pl.logit = pl.logit || c.Score != nil && (*c.Score < 0 || *c.Score > 1)
-			pl.timed = pl.timed && c.LatencyS > 0
+			continue
 		}
+		any = true
+		has := pl.has[i]
+		allEntropy = allEntropy && has&hasEntropy != 0
+		allScore = allScore && has&hasScore != 0
+		pl.hasEntropy = pl.hasEntropy || has&hasEntropy != 0
+		if has&hasScore != 0 {
+			pl.hasScore = true
+			pl.logit = pl.logit || pl.score[i] < 0 || pl.score[i] > 1
+		}
+		pl.timed = pl.timed && pl.latency != nil && pl.latency[i] > 0
 	}
 	switch {
 	case any && allEntropy:

@@ -76,19 +76,23 @@ func (pl *pool) loadAt(p int, v *view, off int) {
 		if k := pl.key[i]; k >= 0 {
 			smp.Key, smp.Valid = pl.golds[p].keys[k], true
 		}
-		c := &pl.rows[p][s].Completion
-		if smp.Entropy = c.MeanEntropy; smp.Entropy != nil {
-			v.entropyConf[off+s] = vote.EntropyConfidence(*smp.Entropy)
+		has := pl.has[i]
+		if has&hasEntropy != 0 {
+			smp.Entropy = &pl.entropy[i]
+			v.entropyConf[off+s] = vote.EntropyConfidence(pl.entropy[i])
 		}
-		if c.Score != nil {
-			v.scores[off+s] = *c.Score
+		if has&hasScore != 0 {
+			v.scores[off+s] = pl.score[i]
 			if pl.logit {
-				v.scores[off+s] = vote.RewardConfidence(*c.Score)
+				v.scores[off+s] = vote.RewardConfidence(pl.score[i])
 			}
 			smp.Score = &v.scores[off+s]
 		}
 		v.present[off+s], v.ok[off+s] = true, pl.correct[i]
-		v.reasoning[off+s], v.latency[off+s] = x.reasoning, c.LatencyS
+		v.reasoning[off+s] = x.reasoning
+		if pl.latency != nil {
+			v.latency[off+s] = pl.latency[i]
+		}
 		smp.Confidence = pl.signal(pl.source, smp, x.reasoning, v.entropyConf[off+s])
 	}
 }
