@@ -25,8 +25,8 @@ type pool struct {
 	// worker[p] is one more than the number of the goroutine that read
 	// problem p, whose extractor text's indexes point into until join; 0
 	// when no item of the problem was read.
-	worker []uint16
-	text   []int32 // into texts; -1: missing
+	worker  []uint16
+	text    []int32 // into texts; -1: missing
 	key     []int32 // into the problem's golds[p].keys; -1: abstains
 	correct []bool
 	texts   *[]extraction
