@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -148,8 +147,10 @@ func Stream(store *cache.Store, items []Item, workers int, each func(worker int,
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return 0, err
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
 	}
 	return int(missing.Load()), nil
 }

@@ -22,11 +22,10 @@ func evalCommand() *cli.Command {
 }
 
 func evalAction(c *cli.Context) error {
-	ev, err := evaluateFromCache(c, c.Bool("partial"))
+	res, err := streamFromCache(c, c.Bool("partial"))
 	if err != nil {
 		return err
 	}
-	res := ev.res
 	if c.Bool("json") {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")

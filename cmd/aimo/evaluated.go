@@ -42,6 +42,52 @@ func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
 	return evaluateStore(c, sw, store, allowMissing)
 }
 
+// streamFromCache is evaluateFromCache for a command that needs only the
+// results: the samples are read with runner.Stream, a few columns in
+// batches on every CPU, and graded as they arrive, so no row outlives its
+// grading and a sweep of millions of samples fits in memory.
+func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
+	sw, err := prepareSweep(c)
+	if err != nil {
+		return nil, err
+	}
+	path := cachePath(c)
+	if _, err := os.Stat(path); err != nil {
+		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
+	}
+	store, err := cache.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	missing := 0
+	res, err := eval.EvaluateFrom(sw.Exp, sw.Plan, sw.Catalog, func(workers int, each func(int, runner.ItemSamples) error) error {
+		var err error
+		missing, err = runner.Stream(store, sw.Items, workers, each)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := missingError(c, sw, store, missing, allowMissing); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// missingError refuses missing generations unless allowMissing.
+func missingError(c *cli.Context, sw *runner.Sweep, store *cache.Store, missing int, allowMissing bool) error {
+	if missing == 0 || allowMissing {
+		return nil
+	}
+	total := 0
+	for _, it := range sw.Items {
+		total += len(it.Keys)
+	}
+	return fmt.Errorf("%d of %d generations are not in the cache %s: run `aimo run %s` first, or pass --partial to use what is there",
+		missing, total, store.Path(), c.Args().First())
+}
+
 func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMissing bool) (*evaluated, error) {
 	samples, missing, err := runner.Collect(store, sw.Items)
 	if err != nil {
@@ -52,13 +98,8 @@ func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMi
 
 // evaluateSamples evaluates samples read from store, missing of them absent.
 func evaluateSamples(c *cli.Context, sw *runner.Sweep, store *cache.Store, samples []runner.ItemSamples, missing int, allowMissing bool) (*evaluated, error) {
-	if missing > 0 && !allowMissing {
-		total := 0
-		for _, it := range sw.Items {
-			total += len(it.Keys)
-		}
-		return nil, fmt.Errorf("%d of %d generations are not in the cache %s: run `aimo run %s` first, or pass --partial to use what is there",
-			missing, total, store.Path(), c.Args().First())
+	if err := missingError(c, sw, store, missing, allowMissing); err != nil {
+		return nil, err
 	}
 	res, err := eval.Evaluate(sw.Exp, sw.Plan, sw.Catalog, samples)
 	if err != nil {
