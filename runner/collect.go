@@ -115,6 +115,13 @@ func Stream(store *cache.Store, items []Item, workers int, each func(worker int,
 	)
 	for w := range workers {
 		wg.Go(func() {
+			rd, err := store.NewReader()
+			if err != nil {
+				errs[w] = err
+				failed.Store(true)
+				return
+			}
+			defer rd.Close()
 			var keys []string
 			for !failed.Load() {
 				b := int(next.Add(1) - 1)
@@ -125,7 +132,7 @@ func Stream(store *cache.Store, items []Item, workers int, each func(worker int,
 				for i := range batches[b] {
 					keys = append(keys, batches[b][i].Keys...)
 				}
-				rows, err := store.FindBrief(keys)
+				rows, err := rd.FindBrief(keys)
 				if err != nil {
 					errs[w] = fmt.Errorf("cache lookup: %w", err)
 					failed.Store(true)

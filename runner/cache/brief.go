@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -10,12 +11,57 @@ import (
 // of a sample, nothing of its prompt, model, reasoning or tool turns.
 const briefColumns = "key, text, finish_reason, latency_s, mean_entropy, score"
 
+// Reader reads on one connection of its own, set up for reading much of a
+// large cache: SQLite maps the file into memory (rather than copying each
+// page with a system call) and keeps 64 MiB of pages. Use one per goroutine;
+// Close it when done.
+type Reader struct {
+	conn  *sql.Conn
+	stmts map[int]*sql.Stmt // FindBrief's query by key count
+}
+
+// readerMmap bounds the bytes of the file a Reader's connection maps.
+const readerMmap = 1 << 40
+
+// NewReader takes a connection from the store's pool for a Reader.
+func (s *Store) NewReader() (*Reader, error) {
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read cache: %w", err)
+	}
+	for _, q := range []string{fmt.Sprintf("PRAGMA mmap_size = %d", readerMmap), "PRAGMA cache_size = -65536"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("read cache: %s: %w", q, err)
+		}
+	}
+	return &Reader{conn: conn, stmts: map[int]*sql.Stmt{}}, nil
+}
+
+// Close returns the connection to the store's pool.
+func (r *Reader) Close() error {
+	for _, st := range r.stmts {
+		st.Close()
+	}
+	return r.conn.Close()
+}
+
 // FindBrief is Find for evaluation: the cached success of each key, in the
 // order of keys (nil where there is none), with only Key and the
 // Completion's Text, FinishReason, LatencyS, MeanEntropy and Score set. It
-// runs one query, on one connection, so callers read on as many goroutines
-// as they want connections; keys should number a few hundred at most.
+// runs one query; keys should number a few hundred at most.
 func (s *Store) FindBrief(keys []string) ([]*Row, error) {
+	r, err := s.NewReader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.FindBrief(keys)
+}
+
+// FindBrief is Store.FindBrief on the reader's connection.
+func (rd *Reader) FindBrief(keys []string) ([]*Row, error) {
 	found := make([]*Row, len(keys))
 	if len(keys) == 0 {
 		return found, nil
@@ -28,10 +74,15 @@ func (s *Store) FindBrief(keys []string) ([]*Row, error) {
 	for i, k := range keys {
 		args[i] = k
 	}
-	st, err := s.prepared("SELECT " + briefColumns + " FROM generations WHERE error = '' AND key IN (" +
-		strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",") + ")")
-	if err != nil {
-		return nil, fmt.Errorf("look up %d keys: %w", len(keys), err)
+	st := rd.stmts[len(keys)]
+	if st == nil {
+		var err error
+		st, err = rd.conn.PrepareContext(context.Background(), "SELECT "+briefColumns+" FROM generations WHERE error = '' AND key IN ("+
+			strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")+")")
+		if err != nil {
+			return nil, fmt.Errorf("look up %d keys: %w", len(keys), err)
+		}
+		rd.stmts[len(keys)] = st
 	}
 	rows, err := st.Query(args...)
 	if err != nil {
