@@ -84,10 +84,11 @@ aimo.experiment {
   models: { fake: aimo.model.openai('fake', base_url='http://127.0.0.1:9/v1') },
   matrix: { temperature: [%s], seed: [%s] },
   evaluate: ['synth'],
+  limits: { requests: %d },
   samples: %d,
   voting: { method: ['majority', 'entropy_weighted'], k: [%s], early_stop: [0, 4] },
 }
-`, strings.Join(tl, ", "), strings.Join(sl, ", "), samples, ks)
+`, strings.Join(tl, ", "), strings.Join(sl, ", "), max(5000000, cells*problems*samples), samples, ks)
 	for name, body := range map[string]string{"synth.jsonl": data.String(), "exp.jsonnet": exp} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			return err
