@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/aimo-dev/aimo/backends"
+	"github.com/aimo-dev/aimo/runner/dataset"
 )
 
 // TestSampleKeysAreTheIdentityOfTheirParts pins the cache keys a cell's
@@ -47,4 +48,41 @@ func definedKeys(model, promptID string, c Cell) []string {
 		keys[i] = hex.EncodeToString(h.Sum(nil)[:16])
 	}
 	return keys
+}
+
+// TestCountDistinctCountsEachKeyOnce checks the plan's request counts, made
+// item by item, against counting the keys themselves: a problem in two sets
+// shares its keys, a cell with the same identity and more samples extends
+// them, and each key counts for the model of the first item holding it.
+func TestCountDistinctCountsEachKeyOnce(t *testing.T) {
+	a := keyBase{before: []byte(`["m",`), after: []byte(`,1]`)}
+	b := keyBase{before: []byte(`["n",`), after: []byte(`,1]`)}
+	p := &Plan{Cells: []Cell{{Model: "x"}, {Model: "y"}, {Model: "z"}},
+		Models: []ModelUse{{Model: "x"}, {Model: "y"}, {Model: "z"}}}
+	items := []Item{
+		{Cell: 0, Problem: dataset.Problem{ID: "p1", Source: "p1"}, Keys: a.sampleKeys("p1", 4)},
+		{Cell: 0, Problem: dataset.Problem{ID: "p1", Source: "p1"}, Keys: a.sampleKeys("p1", 4)}, // the same problem in a second set
+		{Cell: 1, Problem: dataset.Problem{ID: "p1", Source: "p1"}, Keys: a.sampleKeys("p1", 8)}, // same identity, more samples
+		{Cell: 2, Problem: dataset.Problem{ID: "p2", Source: "p2"}, Keys: b.sampleKeys("p2", 3)},
+		{Cell: 2, Problem: dataset.Problem{ID: "p2", Source: "p2"}, Keys: a.sampleKeys("p1", 2)},
+	}
+	want := map[string]int{}
+	seen := map[string]bool{}
+	for _, it := range items {
+		for _, k := range it.Keys {
+			if !seen[k] {
+				seen[k] = true
+				want[p.Cells[it.Cell].Model]++
+			}
+		}
+	}
+	p.countDistinct(items)
+	if p.Requests != len(seen) || p.Problems != 2 {
+		t.Fatalf("plan counts %d requests on %d problems, want %d on 2", p.Requests, p.Problems, len(seen))
+	}
+	for _, m := range p.Models {
+		if m.Requests != want[m.Model] {
+			t.Errorf("model %s: %d requests, want %d", m.Model, m.Requests, want[m.Model])
+		}
+	}
 }

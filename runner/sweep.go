@@ -57,22 +57,28 @@ func CountIn(cat *dataset.Catalog) Counter {
 
 // countDistinct recounts problems and requests once items are rendered: a
 // problem in two evaluated sets (a split and the dataset it came from) is
-// generated once, so it counts once, as Execute counts it.
+// generated once, so it counts once, as Execute counts it. An item's keys
+// all derive from one base (see sampleKeys), so items sharing a first key
+// share keys: the count goes item by item, not key by key, and a key is
+// counted for the model of the first item that has it, as Execute sends it.
 func (p *Plan) countDistinct(items []Item) {
 	problems := map[string]bool{}
-	keys := map[string]bool{}
+	seen := make(map[string]int, len(items)) // first key: keys counted
 	perModel := map[string]int{}
+	requests := 0
 	for i := range items {
 		problems[items[i].Problem.Source] = true
-		model := p.Cells[items[i].Cell].Model
-		for _, k := range items[i].Keys {
-			if !keys[k] {
-				keys[k] = true
-				perModel[model]++
-			}
+		keys := items[i].Keys
+		if len(keys) == 0 {
+			continue
+		}
+		if n := seen[keys[0]]; len(keys) > n {
+			seen[keys[0]] = len(keys)
+			perModel[p.Cells[items[i].Cell].Model] += len(keys) - n
+			requests += len(keys) - n
 		}
 	}
-	p.Problems, p.Requests = len(problems), len(keys)
+	p.Problems, p.Requests = len(problems), requests
 	for i := range p.Models {
 		p.Models[i].Requests = perModel[p.Models[i].Model]
 	}
