@@ -31,7 +31,7 @@ type pool struct {
 	correct []bool
 	texts   *[]extraction
 	// has holds hasEntropy and hasScore bits per sample; latency, entropy
-	// and score the values, made on first use (see signals).
+	// and score the values, made on first use (see lists).
 	has                     []uint8
 	latency, entropy, score []float64
 	signals                 sync.Mutex
@@ -92,6 +92,7 @@ func (pl *pool) take(x *extractor, w, idx int, rows []*cache.Row) {
 		row  *cache.Row
 		text int32
 	}
+	var latency, entropy, score []float64 // the pool's lists, once taken
 	for s, r := range rows[:min(len(rows), pl.n)] {
 		if r == nil || r.Failed() {
 			continue
@@ -111,15 +112,24 @@ func (pl *pool) take(x *extractor, w, idx int, rows []*cache.Row) {
 		i := idx*pl.n + s
 		pl.text[i] = text
 		if c.LatencyS != 0 {
-			pl.lists(&pl.latency)[i] = c.LatencyS
+			if latency == nil {
+				latency = pl.lists(&pl.latency)
+			}
+			latency[i] = c.LatencyS
 		}
 		if c.MeanEntropy != nil {
+			if entropy == nil {
+				entropy = pl.lists(&pl.entropy)
+			}
 			pl.has[i] |= hasEntropy
-			pl.lists(&pl.entropy)[i] = *c.MeanEntropy
+			entropy[i] = *c.MeanEntropy
 		}
 		if c.Score != nil {
+			if score == nil {
+				score = pl.lists(&pl.score)
+			}
 			pl.has[i] |= hasScore
-			pl.lists(&pl.score)[i] = *c.Score
+			score[i] = *c.Score
 		}
 	}
 }
