@@ -36,12 +36,21 @@ type ConfigError struct {
 // ExitCode is 2: bad usage or bad config.
 func (e *ConfigError) ExitCode() int { return 2 }
 
+// maxListed is how many schema problems an error lists, like a compiler's
+// "too many errors": a generated list (std.range) that is wrong is wrong the
+// same way a thousand times, and the first screenful says how.
+const maxListed = 20
+
 func (e *ConfigError) Error() string {
 	if e.Jsonnet != "" {
 		return strings.TrimRight(e.Jsonnet, "\n")
 	}
 	var b strings.Builder
 	for i, f := range e.Fields {
+		if i == maxListed {
+			fmt.Fprintf(&b, "\n%s: and %d more problems", e.File, len(e.Fields)-maxListed)
+			break
+		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
