@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/aimo-dev/aimo/backends"
@@ -42,11 +41,7 @@ func showAction(c *cli.Context) error {
 			return usagef("--sample %d: cell %s has samples 0 to %d", only, sw.Plan.Cells[it.Cell].Name, n-1)
 		}
 	}
-	path := cachePath(c)
-	if _, err := os.Stat(path); err != nil {
-		return usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
-	}
-	store, err := cache.OpenReadOnly(path)
+	store, err := openExistingCache(c)
 	if err != nil {
 		return err
 	}
