@@ -41,7 +41,7 @@ func (p *Plan) WriteTable(w io.Writer) error {
 		}
 		tw.Flush()
 	}
-	fmt.Fprintf(w, "\ngenerations: %s cells x %s problems x samples = %s requests", commas(len(p.Cells)), commas(p.Problems), commas(p.Requests))
+	fmt.Fprintf(w, "\ngenerations: %s cells x %s problems x %s = %s requests", commas(len(p.Cells)), commas(p.Problems), p.samplesText(), commas(p.Requests))
 	switch {
 	case p.Cached >= 0:
 		fmt.Fprintf(w, " (%s cached, %s to run)", commas(p.Cached), commas(p.Requests-p.Cached))
@@ -231,4 +231,19 @@ func gbOrDash(gb float64) string {
 		return "-"
 	}
 	return strconv.FormatFloat(gb, 'f', 1, 64)
+}
+
+// samplesText is the samples factor of the generations line: the count
+// when every cell draws the same number, as an experiment's cells do.
+func (p *Plan) samplesText() string {
+	if len(p.Cells) == 0 {
+		return "samples"
+	}
+	n := p.Cells[0].Samples
+	for _, c := range p.Cells[1:] {
+		if c.Samples != n {
+			return "samples"
+		}
+	}
+	return commas(n) + " samples"
 }
