@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
 )
 
@@ -18,14 +19,30 @@ func cacheFlag() cli.Flag {
 // that holds .git/, else the working folder. A sweep run from another
 // folder then finds the cache it filled.
 func cachePath(c *cli.Context) string {
+	return cachePathFor(c, c.Args().First())
+}
+
+// cachePathFor is cachePath for the experiment file at path ("" for none).
+func cachePathFor(c *cli.Context, path string) string {
 	if p := c.String("cache"); p != "" {
 		return p
 	}
 	start := "."
-	if c.NArg() > 0 {
-		start = filepath.Dir(c.Args().First())
+	if path != "" {
+		start = filepath.Dir(path)
 	}
 	return filepath.Join(projectRoot(start), ".aimo", "cache.db")
+}
+
+// openExistingCache opens the cache of the experiment at path read-only; a
+// cache that does not exist is a usage error (the commands that read one
+// never create it).
+func openExistingCache(c *cli.Context, path string) (*cache.Store, error) {
+	cp := cachePathFor(c, path)
+	if _, err := os.Stat(cp); err != nil {
+		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", cp, path)
+	}
+	return cache.OpenReadOnly(cp)
 }
 
 // projectRoot returns the folder holding .aimo/ or .git/ nearest above dir

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/aimo-dev/aimo/lang"
 	"github.com/aimo-dev/aimo/reports/render"
 	"github.com/aimo-dev/aimo/runner"
-	"github.com/aimo-dev/aimo/runner/cache"
 	"github.com/urfave/cli/v2"
 )
 
@@ -46,11 +42,7 @@ func diffSide(c *cli.Context, path string) (*render.Document, error) {
 		}
 		return d, nil
 	}
-	opts, err := langOptions(c)
-	if err != nil {
-		return nil, err
-	}
-	e, err := lang.Load(path, opts)
+	e, err := loadExperimentAt(c, path)
 	if err != nil {
 		return nil, err
 	}
@@ -58,14 +50,7 @@ func diffSide(c *cli.Context, path string) (*render.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	cachePath := c.String("cache")
-	if cachePath == "" {
-		cachePath = filepath.Join(projectRoot(filepath.Dir(path)), ".aimo", "cache.db")
-	}
-	if _, err := os.Stat(cachePath); err != nil {
-		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", cachePath, path)
-	}
-	store, err := cache.OpenReadOnly(cachePath)
+	store, err := openExistingCache(c, path)
 	if err != nil {
 		return nil, err
 	}

@@ -31,22 +31,12 @@ func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := openExistingCache(c)
+	store, err := openExistingCache(c, c.Args().First())
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
 	return evaluateStore(c, sw, store, allowMissing)
-}
-
-// openExistingCache opens the command's cache read-only; a cache that does
-// not exist is a usage error (these commands never create one).
-func openExistingCache(c *cli.Context) (*cache.Store, error) {
-	path := cachePath(c)
-	if _, err := os.Stat(path); err != nil {
-		return nil, usagef("no cache at %s: run `aimo run %s` first (or set --cache)", path, c.Args().First())
-	}
-	return cache.OpenReadOnly(path)
 }
 
 // streamFromCache is evaluateFromCache for a command that needs only the
@@ -58,7 +48,7 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := openExistingCache(c)
+	store, err := openExistingCache(c, c.Args().First())
 	if err != nil {
 		return nil, err
 	}

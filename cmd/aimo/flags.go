@@ -24,6 +24,12 @@ func loadExperiment(c *cli.Context) (*lang.Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadExperimentAt(c, path)
+}
+
+// loadExperimentAt reads the experiment file at path with the command's
+// -J folders, top-level arguments and --launcher.
+func loadExperimentAt(c *cli.Context, path string) (*lang.Experiment, error) {
 	opts, err := langOptions(c)
 	if err != nil {
 		return nil, err

@@ -41,7 +41,7 @@ func showAction(c *cli.Context) error {
 			return usagef("--sample %d: cell %s has samples 0 to %d", only, sw.Plan.Cells[it.Cell].Name, n-1)
 		}
 	}
-	store, err := openExistingCache(c)
+	store, err := openExistingCache(c, c.Args().First())
 	if err != nil {
 		return err
 	}
