@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // briefColumns are the columns FindBrief reads: what grading and voting use
@@ -74,8 +73,7 @@ func (rd *Reader) FindBrief(keys []string) ([]*Row, error) {
 	st := rd.stmts[len(keys)]
 	if st == nil {
 		var err error
-		st, err = rd.conn.PrepareContext(context.Background(), "SELECT "+briefColumns+" FROM generations WHERE error = '' AND key IN ("+
-			strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")+")")
+		st, err = rd.conn.PrepareContext(context.Background(), inQuery(briefColumns, len(keys)))
 		if err != nil {
 			return nil, fmt.Errorf("look up %d keys: %w", len(keys), err)
 		}

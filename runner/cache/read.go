@@ -141,8 +141,7 @@ func (s *Store) inChunks(cols string, keys []string, each func(*sql.Rows) error)
 // chunkQuery runs the IN query for n keys. The full-chunk form, which is most of
 // a large lookup, is prepared once per store.
 func (s *Store) chunkQuery(cols string, n int, args []any) (*sql.Rows, error) {
-	q := "SELECT " + cols + " FROM generations WHERE error = '' AND key IN (" +
-		strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	q := inQuery(cols, n)
 	if n < chunkSize {
 		return s.db.Query(q, args...)
 	}
@@ -151,6 +150,12 @@ func (s *Store) chunkQuery(cols string, n int, args []any) (*sql.Rows, error) {
 		return nil, err
 	}
 	return st.Query(args...)
+}
+
+// inQuery selects cols of the successes among n keys given as arguments.
+func inQuery(cols string, n int) string {
+	return "SELECT " + cols + " FROM generations WHERE error = '' AND key IN (" +
+		strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
 }
 
 // prepared returns q as a statement prepared once per store.
