@@ -41,7 +41,7 @@ func maxMemoryMB(opts Options) (int, error) {
 // evaluateBounded evaluates src while watching the heap. go-jsonnet cannot
 // be interrupted or told a memory limit, so the evaluation runs on its own
 // goroutine and is abandoned once the heap has grown by more than maxMB
-// since it started: the caller gets a MemoryError at once, and aimo exits
+// since it started: the caller gets a ConfigError (exit 2) at once, and aimo exits
 // before the runaway evaluation takes the machine. The heap is the whole
 // process's, so the bound is approximate by what other goroutines allocate
 // meanwhile; it is meant to stop gigabytes, not to count megabytes.
