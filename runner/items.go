@@ -9,6 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/internal/files"
@@ -29,33 +35,91 @@ type Item struct {
 }
 
 // Items renders every (cell, set, problem) of the plan in a fixed order:
-// cells, then sets in evaluate order, then problems in file order.
+// cells, then sets in evaluate order, then problems in file order. Cells are
+// rendered on every CPU, each into its own stretch of the list, and a prompt
+// is rendered once per template, problem and few-shot draw: cells that differ
+// only in sampling or seed share it.
 func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 	models, err := modelKeys(e, p)
 	if err != nil {
 		return nil, err
 	}
-	var items []Item
-	for ci, c := range p.Cells {
-		tmpl := e.Templates[c.Template]
-		kb := newKeyBase(models[ci], c)
-		for _, sc := range p.Sets {
-			set, err := cat.Set(sc.Name)
-			if err != nil {
-				return nil, err
-			}
-			for _, prob := range set.Problems {
-				examples, err := cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, prob, c.Seed+e.Fewshot.Seed)
-				if err != nil {
-					return nil, fmt.Errorf("cell %s, problem %s: few-shot examples: %w", c.Name, prob.ID, err)
+	sets := make([]*dataset.Set, len(p.Sets))
+	perCell := 0
+	for i, sc := range p.Sets {
+		if sets[i], err = cat.Set(sc.Name); err != nil {
+			return nil, err
+		}
+		perCell += len(sets[i].Problems)
+	}
+	items := make([]Item, len(p.Cells)*perCell)
+	errs := make([]error, len(p.Cells))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(p.Cells)) {
+		wg.Go(func() {
+			memo := map[string]renderedPrompt{}
+			for {
+				ci := int(next.Add(1) - 1)
+				if ci >= len(p.Cells) {
+					return
 				}
-				pr := prompt.Render(tmpl, prob, examples)
-				items = append(items, Item{Cell: ci, Set: sc.Name, Problem: prob, Prompt: pr,
-					Keys: kb.sampleKeys(pr.Identity(), c.Samples)})
+				errs[ci] = cellItems(e, p, cat, ci, models[ci], sets, memo, items[ci*perCell:(ci+1)*perCell])
 			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return items, nil
+}
+
+// renderedPrompt is a prompt with its identity, as Items' memo keeps it.
+type renderedPrompt struct {
+	prompt prompt.Prompt
+	id     string
+}
+
+// cellItems fills out with cell ci's items, set by set. memo holds the
+// prompts rendered so far by this goroutine, by template, problem and the
+// few-shot examples drawn.
+func cellItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, ci int, model string, sets []*dataset.Set, memo map[string]renderedPrompt, out []Item) error {
+	c := p.Cells[ci]
+	tmpl := e.Templates[c.Template]
+	kb := newKeyBase(model, c)
+	var memoKey strings.Builder
+	n := 0
+	for si, set := range sets {
+		for _, prob := range set.Problems {
+			examples, err := cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, prob, c.Seed+e.Fewshot.Seed)
+			if err != nil {
+				return fmt.Errorf("cell %s, problem %s: few-shot examples: %w", c.Name, prob.ID, err)
+			}
+			memoKey.Reset()
+			for _, part := range []string{c.Template, p.Sets[si].Name, prob.ID} {
+				memoKey.WriteString(part)
+				memoKey.WriteByte(0)
+			}
+			for _, ex := range examples {
+				memoKey.WriteString(ex.ID)
+				memoKey.WriteByte(0)
+			}
+			rp, ok := memo[memoKey.String()]
+			if !ok {
+				pr := prompt.Render(tmpl, prob, examples)
+				// Items share the prompt: an append to its messages must copy.
+				pr.Messages = slices.Clip(pr.Messages)
+				rp = renderedPrompt{prompt: pr, id: pr.Identity()}
+				memo[memoKey.String()] = rp
+			}
+			out[n] = Item{Cell: ci, Set: set.Name, Problem: prob, Prompt: rp.prompt, Keys: kb.sampleKeys(rp.id, c.Samples)}
+			n++
+		}
+	}
+	return nil
 }
 
 // modelKeys is each cell's model identity hash: the declaration that changes
@@ -143,15 +207,21 @@ func (kb keyBase) sampleKeys(promptID string, samples int) []string {
 	h.Write([]byte(promptID))
 	h.Write(kb.after)
 	var sum [sha256.Size]byte
-	base := hex.EncodeToString(h.Sum(sum[:0])[:8])
+	// Each key hashes the base's 16 hex digits and the index (8 bytes, big
+	// endian); an item's keys share one allocation.
+	var msg [16 + 8]byte
+	hex.Encode(msg[:16], h.Sum(sum[:0])[:8])
+	const width = 2 * 16
+	buf := make([]byte, width*samples)
+	for i := range samples {
+		binary.BigEndian.PutUint64(msg[16:], uint64(i))
+		sum = sha256.Sum256(msg[:])
+		hex.Encode(buf[width*i:], sum[:16])
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again
 	keys := make([]string, samples)
-	var buf [8]byte
 	for i := range keys {
-		h.Reset()
-		h.Write([]byte(base))
-		binary.BigEndian.PutUint64(buf[:], uint64(i))
-		h.Write(buf[:])
-		keys[i] = hex.EncodeToString(h.Sum(sum[:0])[:16])
+		keys[i] = all[width*i : width*(i+1)]
 	}
 	return keys
 }
