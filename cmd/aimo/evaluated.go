@@ -66,12 +66,7 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 	}
 	res, err := eval.EvaluateFrom(sw.Exp, sw.Plan, sw.Catalog, func(workers int, each func(int, runner.ItemSamples) error) error {
 		var err error
-		missing, err = runner.Stream(store, sw.Items, workers, func(w int, is runner.ItemSamples) error {
-			err := each(w, is)
-			// The keys are read: at 32 million samples they are 1.5 GB.
-			is.Item.Keys = nil
-			return err
-		})
+		missing, err = runner.Stream(store, sw.Plan, sw.Items, workers, each)
 		return err
 	})
 	if err != nil {

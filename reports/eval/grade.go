@@ -68,7 +68,8 @@ func (g *extractor) extract(text string) int32 {
 		clear(g.texts)
 		g.held = len(text)
 	}
-	g.texts[text] = i
+	// The text is cloned too: a stream's rows may be reused once handed over.
+	g.texts[strings.Clone(text)] = i
 	return i
 }
 

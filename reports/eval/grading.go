@@ -47,7 +47,7 @@ func FromSamples(samples []runner.ItemSamples) Source {
 // goroutine, cells in plan order — the items' order — so its cached
 // verdicts and merged answers come out as a serial pass makes them.
 func (ev *evaluation) grade(src Source) error {
-	workers := runtime.GOMAXPROCS(0)
+	workers := min(runtime.GOMAXPROCS(0), maxReaders)
 	setOf := map[string]int{}
 	for si, s := range ev.sets {
 		setOf[s.Name] = si
@@ -66,7 +66,7 @@ func (ev *evaluation) grade(src Source) error {
 		if !ok {
 			return fmt.Errorf("evaluate: problem %s is not in set %s", it.Problem.ID, it.Set)
 		}
-		ev.pools[si][it.Cell].take(xs[w], w, p, is.Samples)
+		ev.pools[si][it.Cell].take(xs[w], w, p, is.First, is.Samples)
 		return nil
 	})
 	if err != nil {
@@ -82,7 +82,7 @@ func (ev *evaluation) grade(src Source) error {
 						continue
 					}
 					for _, pl := range pools {
-						if pl.worker[p] != 0 {
+						if pl.read[p].Load() {
 							pl.grades(ev.golds[si][p], p)
 						}
 					}
@@ -103,11 +103,15 @@ func (ev *evaluation) grade(src Source) error {
 	return nil
 }
 
+// maxReaders bounds the goroutines grade reads with: a pool keeps each
+// sample's reader in a byte.
+const maxReaders = 255
+
 func workerOf(si, p, workers int) int { return (si + p) % workers }
 
 // join concatenates the extractors' lists into ev.texts and renumbers the
-// pools' text indexes, problem by problem, by the offset of the list of the
-// goroutine that read the problem.
+// pools' text indexes, sample by sample, by the offset of the list of the
+// goroutine that read the sample.
 func (ev *evaluation) join(xs []*extractor) {
 	offset := make([]int32, len(xs))
 	for w, x := range xs {
@@ -117,16 +121,9 @@ func (ev *evaluation) join(xs []*extractor) {
 	}
 	for si := range ev.pools {
 		for _, pl := range ev.pools[si] {
-			for p, w := range pl.worker {
-				if w == 0 {
-					continue
-				}
-				off := offset[w-1]
-				text := pl.text[p*pl.n : (p+1)*pl.n]
-				for s, t := range text {
-					if t >= 0 {
-						text[s] = t + off
-					}
+			for i, w := range pl.owner {
+				if w != 0 {
+					pl.text[i] += offset[w-1]
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/aimo-dev/aimo/internal/answer"
 	"github.com/aimo-dev/aimo/runner/cache"
@@ -22,10 +23,11 @@ type pool struct {
 	cell int // index into the results' cells
 	set  *dataset.Set
 	n    int
-	// worker[p] is one more than the number of the goroutine that read
-	// problem p, whose extractor text's indexes point into until join; 0
-	// when no item of the problem was read.
-	worker  []uint16
+	// read[p] says some item of problem p was read; owner[i] is one more
+	// than the number of the goroutine that read sample i, whose
+	// extractor text[i] indexes until join, 0 for a sample not read.
+	read    []atomic.Bool
+	owner   []uint8
 	text    []int32 // into texts; -1: missing
 	key     []int32 // into the problem's golds[p].keys; -1: abstains
 	correct []bool
@@ -65,8 +67,8 @@ const (
 
 func newPool(cell int, set *dataset.Set, n int, texts *[]extraction) *pool {
 	size := len(set.Problems) * n
-	pl := &pool{cell: cell, set: set, n: n, texts: texts, worker: make([]uint16, len(set.Problems)),
-		text: make([]int32, size), has: make([]uint8, size), key: make([]int32, size), correct: make([]bool, size),
+	pl := &pool{cell: cell, set: set, n: n, texts: texts, read: make([]atomic.Bool, len(set.Problems)),
+		owner: make([]uint8, size), text: make([]int32, size), has: make([]uint8, size), key: make([]int32, size), correct: make([]bool, size),
 		goldKeys: make([]string, len(set.Problems)), golds: make([]*problemGrades, len(set.Problems))}
 	for i := range pl.text {
 		pl.text[i], pl.key[i] = -1, -1
@@ -80,20 +82,21 @@ const (
 	hasScore
 )
 
-// take puts the rows of problem idx into the pool as goroutine w read them:
-// each text's extraction (an index into x's list, which join renumbers) and
-// the signals; grades waits for every item to be read. Samples of one
-// problem often repeat a text, so the last few texts' extractions are kept
-// at hand before x's map is asked. A problem's samples are taken by one
-// goroutine; different problems' by any.
-func (pl *pool) take(x *extractor, w, idx int, rows []*cache.Row) {
-	pl.worker[idx] = uint16(w + 1)
+// take puts samples first, first+1, … of problem idx into the pool, rows
+// as goroutine w read them: each text's extraction (an index into x's list,
+// which join renumbers) and the signals; grades waits for every item to be
+// read. Samples of one problem often repeat a text, so the last few texts'
+// extractions are kept at hand before x's map is asked. Nothing of rows is
+// kept. Different goroutines may take different samples of one problem at
+// once, never the same sample.
+func (pl *pool) take(x *extractor, w, idx, first int, rows []*cache.Row) {
+	pl.read[idx].Store(true)
 	var recent [8]struct {
 		row  *cache.Row
 		text int32
 	}
 	var latency, entropy, score []float64 // the pool's lists, once taken
-	for s, r := range rows[:min(len(rows), pl.n)] {
+	for s, r := range rows[:max(0, min(len(rows), pl.n-first))] {
 		if r == nil || r.Failed() {
 			continue
 		}
@@ -109,8 +112,8 @@ func (pl *pool) take(x *extractor, w, idx int, rows []*cache.Row) {
 			text = x.extract(answer.Final(c.Text, c.FinishReason))
 			recent[s%len(recent)].row, recent[s%len(recent)].text = r, text
 		}
-		i := idx*pl.n + s
-		pl.text[i] = text
+		i := idx*pl.n + first + s
+		pl.text[i], pl.owner[i] = text, uint8(w+1)
 		if c.LatencyS != 0 {
 			if latency == nil {
 				latency = pl.lists(&pl.latency)
@@ -177,7 +180,7 @@ func (pl *pool) finish() {
 	pl.timed = true
 	for i, t := range pl.text {
 		if t < 0 {
-			if pl.worker[i/pl.n] != 0 {
+			if pl.read[i/pl.n].Load() {
 				pl.missing++
 			}
 			continue

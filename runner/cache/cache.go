@@ -37,6 +37,9 @@ type Store struct {
 	failed   chan struct{}
 	failErr  error
 	failOnce sync.Once
+	// immutable says the file is read as one nothing writes (a read-only
+	// cache in a folder this user cannot write; see OpenReadOnly).
+	immutable bool
 	// stored counts successes committed since Open.
 	stored atomic.Int64
 	// readOnly stores have no writer: see OpenReadOnly.

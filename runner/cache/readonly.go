@@ -36,30 +36,31 @@ func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
-	db, err := openReader(path)
+	db, immutable, err := openReader(path)
 	var old *oldSchemaError
 	if errors.As(err, &old) && writable(path) && writable(filepath.Dir(path)) {
 		if err = upgrade(path); err == nil {
-			db, err = openReader(path)
+			db, immutable, err = openReader(path)
 		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s read-only: %w", path, err)
 	}
-	s := &Store{path: path, db: db, failed: make(chan struct{}), readOnly: true}
+	s := &Store{path: path, db: db, failed: make(chan struct{}), readOnly: true, immutable: immutable}
 	return s, nil
 }
 
 // openReader opens a connection pool that cannot write path.
-func openReader(path string) (*sql.DB, error) {
+func openReader(path string) (db *sql.DB, immutable bool, err error) {
 	if writable(path) && writable(filepath.Dir(path)) {
-		return openRO(path, "mode=rw&_query_only=1")
+		db, err = openRO(path, "mode=rw&_query_only=1")
+		return db, false, err
 	}
-	db, err := openRO(path, "mode=ro")
-	if err != nil {
-		db, err = openRO(path, "immutable=1")
+	if db, err = openRO(path, "mode=ro"); err == nil {
+		return db, false, nil
 	}
-	return db, err
+	db, err = openRO(path, "immutable=1")
+	return db, true, err
 }
 
 // upgrade migrates the cache at path to the current schema.

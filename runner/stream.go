@@ -1,0 +1,292 @@
+package runner
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/aimo-dev/aimo/runner/cache"
+)
+
+// streamBatch bounds the keys of one Stream query.
+const streamBatch = 512
+
+// Stream reads every item's samples from the cache, the fields grading
+// reads (no prompt, model or tool turns), and hands them to each as they
+// are read, on workers goroutines with a connection each, so that a caller
+// reducing samples as they come never holds the whole cache. each gets the
+// goroutine's number (0 to workers-1) and is called concurrently from
+// different goroutines, items in no fixed order, an item whole or in parts
+// (each sample at most once, every item at least once, perhaps with no
+// samples); the rows are valid only until each returns. Stream returns how
+// many samples the cache lacks, or the first error (from the cache or from
+// each).
+//
+// When the items want a good share of the cache's rows (scanFrom), the
+// table is read whole in storage order, a row matched to its item through
+// the cell and problem it was made for and its key checked, and the few
+// samples not found that way are looked up by key; otherwise every key is
+// looked up.
+func Stream(store *cache.Store, p *Plan, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
+	total := 0
+	for i := range items {
+		total += len(items[i].Keys)
+	}
+	first, last, err := store.RowidSpan()
+	if err != nil {
+		return 0, err
+	}
+	if last > 0 && int64(total)*scanFrom >= last-first+1 {
+		return streamScan(store, p, items, total, first, last, workers, each)
+	}
+	return streamLookup(store, items, workers, each)
+}
+
+// scanFrom is the share of a cache's rows (1 in scanFrom) from which Stream
+// scans the table rather than look each key up: a scan costs well under a
+// microsecond a row, a lookup several.
+const scanFrom = 10
+
+// scanChunk is the rowids one scanning goroutine takes at a time.
+const scanChunk = 1 << 18
+
+// streamLookup is Stream by key lookups, batch by batch of items.
+func streamLookup(store *cache.Store, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
+	var batches [][]Item // consecutive items with streamBatch keys or fewer, at least one item
+	for first := 0; first < len(items); {
+		end, n := first+1, len(items[first].Keys)
+		for end < len(items) && n+len(items[end].Keys) <= streamBatch {
+			n += len(items[end].Keys)
+			end++
+		}
+		batches = append(batches, items[first:end])
+		first = end
+	}
+	workers = max(1, min(workers, len(batches)))
+	var (
+		next    atomic.Int64
+		missing atomic.Int64
+		failed  atomic.Bool
+		errs    = make([]error, workers)
+		wg      sync.WaitGroup
+	)
+	for w := range workers {
+		wg.Go(func() {
+			rd, err := store.NewReader()
+			if err != nil {
+				errs[w] = err
+				failed.Store(true)
+				return
+			}
+			defer rd.Close()
+			var keys []string
+			for !failed.Load() {
+				b := int(next.Add(1) - 1)
+				if b >= len(batches) {
+					return
+				}
+				keys = keys[:0]
+				for i := range batches[b] {
+					keys = append(keys, batches[b][i].Keys...)
+				}
+				rows, err := rd.FindBrief(keys)
+				if err != nil {
+					errs[w] = fmt.Errorf("cache lookup: %w", err)
+					failed.Store(true)
+					return
+				}
+				for i := range batches[b] {
+					it := &batches[b][i]
+					n := len(it.Keys)
+					is := ItemSamples{Item: it, Samples: rows[:n:n]}
+					rows = rows[n:]
+					missing.Add(int64(is.Missing()))
+					if err := each(w, is); err != nil {
+						errs[w] = err
+						failed.Store(true)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return int(missing.Load()), nil
+}
+
+// streamScan is Stream by a scan of the rowids [first, last], chunk by
+// chunk on every goroutine, then lookups of the samples the scan missed.
+func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, last int64, workers int, each func(worker int, is ItemSamples) error) (int, error) {
+	// where[cell name][problem ID] lists the items a row may belong to
+	// (one per evaluated set holding the problem); start[i] is item i's
+	// first sample in found, a bit per sample.
+	where := map[string]map[string][]int32{}
+	start := make([]int, len(items)+1)
+	for i := range items {
+		it := &items[i]
+		name := p.Cells[it.Cell].Name
+		if where[name] == nil {
+			where[name] = map[string][]int32{}
+		}
+		where[name][it.Problem.ID] = append(where[name][it.Problem.ID], int32(i))
+		start[i+1] = start[i] + len(it.Keys)
+	}
+	found := make([]atomic.Uint64, (total+63)/64)
+	chunks := (last-first)/scanChunk + 1
+	var next atomic.Int64
+	err := onWorkers(workers, func(w int) error {
+		sc, err := store.NewScanner()
+		if err != nil {
+			next.Store(chunks) // the others stop at their next chunk
+			return err
+		}
+		defer sc.Close()
+		var (
+			row     cache.Row
+			one     = []*cache.Row{&row}
+			entropy float64
+			score   float64
+		)
+		match := func(r *cache.ScanRow) error {
+			for _, i := range where[string(r.Cell)][string(r.Problem)] {
+				it := &items[i]
+				if r.Sample < 0 || r.Sample >= len(it.Keys) || it.Keys[r.Sample] != string(r.Key) {
+					continue
+				}
+				at := start[i] + r.Sample
+				found[at/64].Or(1 << (at % 64))
+				row.Key = unsafeString(r.Key)
+				c := &row.Completion
+				// The texts point into the scanner's buffer, valid while each runs.
+				c.Text, c.FinishReason = unsafeString(r.Text), unsafeString(r.FinishReason)
+				c.LatencyS, c.MeanEntropy, c.Score = r.LatencyS, nil, nil
+				if r.HasEntropy {
+					entropy, c.MeanEntropy = r.MeanEntropy, &entropy
+				}
+				if r.HasScore {
+					score, c.Score = r.Score, &score
+				}
+				if err := each(w, ItemSamples{Item: it, First: r.Sample, Samples: one}); err != nil {
+					next.Store(chunks)
+					return err
+				}
+			}
+			return nil
+		}
+		for {
+			k := next.Add(1) - 1
+			if k >= chunks {
+				return nil
+			}
+			from := first + k*scanChunk
+			if err := sc.Scan(from, from+scanChunk, match); err != nil {
+				next.Store(chunks)
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return 0, err
+	}
+	has := func(at int) bool { return found[at/64].Load()&(1<<(at%64)) != 0 }
+	// The rest are looked up by key: rows stored under another cell's
+	// name (a cell sharing another's generations) or not stored at all.
+	type part struct {
+		item   int
+		sample int
+	}
+	var rest []part
+	for i := range items {
+		for s := range items[i].Keys {
+			if !has(start[i] + s) {
+				rest = append(rest, part{i, s})
+			}
+		}
+	}
+	var missing atomic.Int64
+	next.Store(0)
+	err = onWorkers(workers, func(w int) error {
+		rd, err := store.NewReader()
+		if err != nil {
+			next.Store(int64(len(rest)))
+			return err
+		}
+		defer rd.Close()
+		keys := make([]string, 0, streamBatch)
+		for {
+			b := int(next.Add(1)-1) * streamBatch
+			if b >= len(rest) {
+				return nil
+			}
+			batch := rest[b:min(b+streamBatch, len(rest))]
+			keys = keys[:0]
+			for _, pt := range batch {
+				keys = append(keys, items[pt.item].Keys[pt.sample])
+			}
+			rows, err := rd.FindBrief(keys)
+			if err != nil {
+				next.Store(int64(len(rest)))
+				return fmt.Errorf("cache lookup: %w", err)
+			}
+			for j, pt := range batch {
+				if rows[j] == nil {
+					missing.Add(1)
+					continue
+				}
+				at := start[pt.item] + pt.sample
+				found[at/64].Or(1 << (at % 64))
+				if err := each(w, ItemSamples{Item: &items[pt.item], First: pt.sample, Samples: rows[j : j+1]}); err != nil {
+					next.Store(int64(len(rest)))
+					return err
+				}
+			}
+		}
+	})
+	if err != nil {
+		return 0, err
+	}
+	// Every item is handed over once at least, so that its absent samples
+	// count as missing.
+	for i := range items {
+		read := false
+		for at := start[i]; at < start[i+1] && !read; at++ {
+			read = has(at)
+		}
+		if !read {
+			if err := each(0, ItemSamples{Item: &items[i]}); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return int(missing.Load()), nil
+}
+
+// onWorkers runs fn on workers goroutines, numbered, and returns the first
+// error. (The fns above take work from a shared counter; one that fails
+// moves the counter past the end, so that the others stop at their next
+// take.)
+func onWorkers(workers int, fn func(w int) error) error {
+	errs := make([]error, max(1, workers))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() { errs[w] = fn(w) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unsafeString is b as a string without a copy, valid while b is.
+func unsafeString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
