@@ -139,8 +139,14 @@ type Scanner struct {
 // RowidSpan returns the smallest and largest rowid of the generations table
 // (0, 0 when it is empty): a table scan reads about last-first+1 rows.
 func (s *Store) RowidSpan() (first, last int64, err error) {
+	// Two queries: SQLite reads one end of the table for a lone min() or
+	// max(), but the whole table for both in one query.
 	var lo, hi *int64
-	if err := s.db.QueryRow("SELECT min(rowid), max(rowid) FROM generations").Scan(&lo, &hi); err != nil {
+	err = s.db.QueryRow("SELECT min(rowid) FROM generations").Scan(&lo)
+	if err == nil {
+		err = s.db.QueryRow("SELECT max(rowid) FROM generations").Scan(&hi)
+	}
+	if err != nil {
 		return 0, 0, fmt.Errorf("read cache %s: %w", s.path, err)
 	}
 	if lo == nil || hi == nil {
