@@ -1,7 +1,9 @@
 package runner
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -148,36 +150,61 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 		}
 		defer sc.Close()
 		var (
-			row     cache.Row
-			one     = []*cache.Row{&row}
-			entropy float64
-			score   float64
+			rows []cache.Row  // the batch's rows as the evaluation reads them
+			vals []float64    // their entropies and scores, two a row
+			part []*cache.Row // consecutive samples of one item
+			it   *Item
+			at   int // the sample part[0] is
 		)
-		match := func(r *cache.ScanRow) error {
-			for _, i := range where[string(r.Cell)][string(r.Problem)] {
-				it := &items[i]
-				if r.Sample < 0 || r.Sample >= len(it.Keys) || it.Keys[r.Sample] != string(r.Key) {
-					continue
+		flush := func() error {
+			if len(part) == 0 {
+				return nil
+			}
+			err := each(w, ItemSamples{Item: it, First: at, Samples: part})
+			part = part[:0]
+			return err
+		}
+		match := func(rs []cache.ScanRow) error {
+			rows, vals = slices.Grow(rows[:0], len(rs))[:len(rs)], slices.Grow(vals[:0], 2*len(rs))[:2*len(rs)]
+			var cell, problem []byte // of the last row, whose items are these
+			var these []int32
+			for j := range rs {
+				r := &rs[j]
+				if j == 0 || !bytes.Equal(r.Cell, cell) || !bytes.Equal(r.Problem, problem) {
+					cell, problem = r.Cell, r.Problem
+					these = where[string(cell)][string(problem)]
 				}
-				at := start[i] + r.Sample
-				found[at/64].Or(1 << (at % 64))
-				row.Key = unsafeString(r.Key)
-				c := &row.Completion
-				// The texts point into the scanner's buffer, valid while each runs.
-				c.Text, c.FinishReason = unsafeString(r.Text), unsafeString(r.FinishReason)
-				c.LatencyS, c.MeanEntropy, c.Score = r.LatencyS, nil, nil
-				if r.HasEntropy {
-					entropy, c.MeanEntropy = r.MeanEntropy, &entropy
-				}
-				if r.HasScore {
-					score, c.Score = r.Score, &score
-				}
-				if err := each(w, ItemSamples{Item: it, First: r.Sample, Samples: one}); err != nil {
-					next.Store(chunks)
-					return err
+				for _, i := range these {
+					cand := &items[i]
+					if r.Sample < 0 || r.Sample >= len(cand.Keys) || cand.Keys[r.Sample] != string(r.Key) {
+						continue
+					}
+					bit := start[i] + r.Sample
+					found[bit/64].Or(1 << (bit % 64))
+					row := &rows[j]
+					// The texts point into the scanner's buffer, valid while each runs.
+					row.Key = unsafeString(r.Key)
+					c := &row.Completion
+					c.Text, c.FinishReason = unsafeString(r.Text), unsafeString(r.FinishReason)
+					c.LatencyS, c.MeanEntropy, c.Score = r.LatencyS, nil, nil
+					if r.HasEntropy {
+						vals[2*j] = r.MeanEntropy
+						c.MeanEntropy = &vals[2*j]
+					}
+					if r.HasScore {
+						vals[2*j+1] = r.Score
+						c.Score = &vals[2*j+1]
+					}
+					if cand != it || r.Sample != at+len(part) {
+						if err := flush(); err != nil {
+							return err
+						}
+						it, at = cand, r.Sample
+					}
+					part = append(part, row)
 				}
 			}
-			return nil
+			return flush()
 		}
 		for {
 			k := next.Add(1) - 1

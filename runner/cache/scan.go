@@ -133,6 +133,7 @@ type Scanner struct {
 	db   *C.sqlite3
 	st   *C.sqlite3_stmt
 	buf  []byte
+	rows []ScanRow // the rows in buf
 	path string
 }
 
@@ -212,9 +213,10 @@ func (sc *Scanner) Close() error {
 }
 
 // Scan calls fn with every success whose rowid is in [first, end), in
-// rowid order, and stops at fn's first error, which it returns. The row
-// and its slices are reused for the next row.
-func (sc *Scanner) Scan(first, end int64, fn func(*ScanRow) error) error {
+// rowid order, a bufferful of rows at a time, and stops at fn's first
+// error, which it returns. The rows and their slices are reused once fn
+// returns.
+func (sc *Scanner) Scan(first, end int64, fn func([]ScanRow) error) error {
 	C.sqlite3_reset(sc.st)
 	if rc := C.sqlite3_bind_int64(sc.st, 1, C.int64_t(first)); rc != 0 {
 		return sc.err("bind", rc)
@@ -224,28 +226,30 @@ func (sc *Scanner) Scan(first, end int64, fn func(*ScanRow) error) error {
 	}
 	defer C.sqlite3_reset(sc.st)
 	var (
-		row   ScanRow
 		state C.int = C.scan_start
 		need  C.int64_t
 		code  C.int
 	)
 	for {
 		n := C.scan_fill(sc.st, (*C.char)(unsafe.Pointer(&sc.buf[0])), C.int64_t(len(sc.buf)), &state, &need, &code)
+		sc.rows = sc.rows[:0]
 		b := sc.buf
 		for range int(n) {
 			h := (*C.scan_head)(unsafe.Pointer(&b[0]))
+			sc.rows = append(sc.rows, ScanRow{Sample: int(h.sample), LatencyS: float64(h.latency),
+				MeanEntropy: float64(h.entropy), Score: float64(h.score), HasEntropy: h.has_entropy != 0, HasScore: h.has_score != 0})
+			row := &sc.rows[len(sc.rows)-1]
 			texts := b[unsafe.Sizeof(*h):h.size]
 			for i, f := range [...]*[]byte{&row.Key, &row.Cell, &row.Problem, &row.Text, &row.FinishReason} {
 				l := int(h.len[i])
 				*f, texts = texts[:l:l], texts[l:]
 			}
-			row.Sample = int(h.sample)
-			row.LatencyS, row.MeanEntropy, row.Score = float64(h.latency), float64(h.entropy), float64(h.score)
-			row.HasEntropy, row.HasScore = h.has_entropy != 0, h.has_score != 0
-			if err := fn(&row); err != nil {
+			b = b[h.size:]
+		}
+		if len(sc.rows) > 0 {
+			if err := fn(sc.rows); err != nil {
 				return err
 			}
-			b = b[h.size:]
 		}
 		switch state {
 		case C.scan_end:

@@ -41,23 +41,9 @@ func TestScanReadsEverySuccessOnce(t *testing.T) {
 		defer sc.Close()
 		seen := map[string]bool{}
 		for from := first; from <= last; from += 64 {
-			err := sc.Scan(from, from+64, func(r *ScanRow) error {
-				key := string(r.Key)
-				if seen[key] {
-					t.Errorf("%s read twice", key)
-				}
-				seen[key] = true
-				want, ok := lookupOne(t, s, key)
-				if !ok {
-					t.Fatalf("scan read %s, which Find does not serve", key)
-				}
-				c := want.Completion
-				got := fmt.Sprint(string(r.Cell), string(r.Problem), r.Sample, string(r.Text), string(r.FinishReason), r.LatencyS,
-					r.HasEntropy, r.MeanEntropy, r.HasScore, r.Score)
-				exp := fmt.Sprint(want.Cell, want.Problem, want.Sample, c.Text, c.FinishReason, c.LatencyS,
-					c.MeanEntropy != nil, deref(c.MeanEntropy), c.Score != nil, deref(c.Score))
-				if got != exp {
-					t.Fatalf("%s: scan read %.200s\nwant %.200s", key, got, exp)
+			err := sc.Scan(from, from+64, func(rs []ScanRow) error {
+				for i := range rs {
+					checkRow(t, s, &rs[i], seen)
 				}
 				return nil
 			})
@@ -71,7 +57,7 @@ func TestScanReadsEverySuccessOnce(t *testing.T) {
 			}
 		}
 		stop := fmt.Errorf("stop")
-		if err := sc.Scan(first, last+1, func(*ScanRow) error { return stop }); err != stop {
+		if err := sc.Scan(first, last+1, func([]ScanRow) error { return stop }); err != stop {
 			t.Fatalf("Scan returned %v, want the callback's error", err)
 		}
 	}
@@ -85,6 +71,27 @@ func TestScanReadsEverySuccessOnce(t *testing.T) {
 	}
 	defer ro.Close()
 	t.Run("read-only", func(t *testing.T) { check(t, ro) })
+}
+
+// checkRow checks a scanned row against Find's and notes its key in seen.
+func checkRow(t *testing.T, s *Store, r *ScanRow, seen map[string]bool) {
+	key := string(r.Key)
+	if seen[key] {
+		t.Errorf("%s read twice", key)
+	}
+	seen[key] = true
+	want, ok := lookupOne(t, s, key)
+	if !ok {
+		t.Fatalf("scan read %s, which Find does not serve", key)
+	}
+	c := want.Completion
+	got := fmt.Sprint(string(r.Cell), string(r.Problem), r.Sample, string(r.Text), string(r.FinishReason), r.LatencyS,
+		r.HasEntropy, r.MeanEntropy, r.HasScore, r.Score)
+	exp := fmt.Sprint(want.Cell, want.Problem, want.Sample, c.Text, c.FinishReason, c.LatencyS,
+		c.MeanEntropy != nil, deref(c.MeanEntropy), c.Score != nil, deref(c.Score))
+	if got != exp {
+		t.Fatalf("%s: scan read %.200s\nwant %.200s", key, got, exp)
+	}
 }
 
 // TestScanOfAnEmptyCache checks RowidSpan's answer for a cache with no rows.
