@@ -35,7 +35,8 @@ type Item struct {
 }
 
 // Items renders every (cell, set, problem) of the plan in a fixed order:
-// cells, then sets in evaluate order, then problems in file order. Cells are
+// cells, then sets in evaluate order, then problems in file order, the
+// first p.Sets[i].Problems of set i (all of it unless the plan was limited). Cells are
 // rendered on every CPU, each into its own stretch of the list, and a prompt
 // is rendered once per template, problem and few-shot draw: cells that differ
 // only in sampling or seed share it.
@@ -47,10 +48,14 @@ func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 	sets := make([]*dataset.Set, len(p.Sets))
 	perCell := 0
 	for i, sc := range p.Sets {
-		if sets[i], err = cat.Set(sc.Name); err != nil {
+		set, err := cat.Set(sc.Name)
+		if err != nil {
 			return nil, err
 		}
-		perCell += len(sets[i].Problems)
+		limited := *set
+		limited.Problems = set.Problems[:min(len(set.Problems), sc.Problems)]
+		sets[i] = &limited
+		perCell += len(limited.Problems)
 	}
 	items := make([]Item, len(p.Cells)*perCell)
 	errs := make([]error, len(p.Cells))

@@ -25,11 +25,29 @@ func Load(path string, opts lang.Options) (*Sweep, error) {
 
 // Derive loads e's datasets, plans it and renders its items.
 func Derive(e *lang.Experiment) (*Sweep, error) {
+	return DeriveLimit(e, 0)
+}
+
+// DeriveLimit is Derive of the first n problems of each evaluated set (n <= 0
+// keeps all): a quick try of the same cells on fewer problems. The plan, its
+// limits and its counts are those of the problems kept, so a sweep too large
+// for limits.requests can still be tried on a few; identities do not change
+// (few-shot examples are drawn from the whole pool), so what a limited run
+// generates is reused by the full one.
+func DeriveLimit(e *lang.Experiment, n int) (*Sweep, error) {
 	cat, err := dataset.LoadAll(e)
 	if err != nil {
 		return nil, err
 	}
-	p, err := Build(e, CountIn(cat))
+	count := CountIn(cat)
+	if n > 0 {
+		all := count
+		count = func(name string) (int, error) {
+			size, err := all(name)
+			return min(size, n), err
+		}
+	}
+	p, err := Build(e, count)
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +57,12 @@ func Derive(e *lang.Experiment) (*Sweep, error) {
 	items, err := Items(e, p, cat)
 	if err != nil {
 		return nil, err
+	}
+	if n > 0 {
+		// The evaluation reads the sets' problems from the catalog.
+		for _, sc := range p.Sets {
+			cat.Truncate(sc.Name, n)
+		}
 	}
 	p.countDistinct(items)
 	return &Sweep{Exp: e, Catalog: cat, Plan: p, Items: items}, nil
@@ -82,33 +106,4 @@ func (p *Plan) countDistinct(items []Item) {
 	for i := range p.Models {
 		p.Models[i].Requests = perModel[p.Models[i].Model]
 	}
-}
-
-// Limit keeps the first n problems of each evaluated set (n <= 0 keeps
-// all): a quick try of the same cells on fewer problems. Identities do not
-// change, so what a limited run generates is reused by the full one.
-func (sw *Sweep) Limit(n int) {
-	if n <= 0 {
-		return
-	}
-	type cellSet struct {
-		cell int
-		set  string
-	}
-	kept := map[cellSet]int{}
-	items := sw.Items[:0:0]
-	for _, it := range sw.Items {
-		k := cellSet{it.Cell, it.Set}
-		if kept[k] < n {
-			kept[k]++
-			items = append(items, it)
-		}
-	}
-	sw.Items = items
-	for i := range sw.Plan.Sets {
-		sw.Plan.Sets[i].Problems = min(sw.Plan.Sets[i].Problems, n)
-		sw.Catalog.Truncate(sw.Plan.Sets[i].Name, n)
-	}
-	sw.Plan.countDistinct(items)
-	sw.Plan.countEvaluations()
 }

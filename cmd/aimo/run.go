@@ -42,12 +42,8 @@ func prepareSweep(c *cli.Context) (*runner.Sweep, error) {
 	if n := c.Int("limit"); n < 0 || c.IsSet("limit") && n == 0 {
 		return nil, usagef("--limit must be at least 1, got %d", n)
 	}
-	sw, err := runner.Derive(e)
-	if err != nil {
-		return nil, err
-	}
-	sw.Limit(c.Int("limit")) // only commands with --limit have a non-zero one
-	return sw, nil
+	// Only commands with --limit have a non-zero one.
+	return runner.DeriveLimit(e, c.Int("limit"))
 }
 
 // limitFlag is --limit N: the first N problems of each evaluated set.
