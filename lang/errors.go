@@ -2,8 +2,10 @@ package lang
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -11,9 +13,11 @@ import (
 type FieldError struct {
 	Path string
 	Msg  string
-	// Line is the line in the experiment file where the field is written, when
-	// it can be found unambiguously; 0 otherwise.
+	// Line is the line where the field is written, when it can be found
+	// unambiguously, in the experiment file or, when File is set, in that
+	// file it imports; 0 otherwise.
 	Line int
+	File string
 }
 
 func (e *FieldError) Error() string {
@@ -54,9 +58,12 @@ func (e *ConfigError) Error() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		if f.Line > 0 {
+		switch {
+		case f.Line > 0 && f.File != "":
+			fmt.Fprintf(&b, "%s:%d: %s", f.File, f.Line, f.Error())
+		case f.Line > 0:
 			fmt.Fprintf(&b, "%s:%d: %s", e.File, f.Line, f.Error())
-		} else {
+		default:
 			fmt.Fprintf(&b, "%s: %s", e.File, f.Error())
 		}
 	}
@@ -73,8 +80,8 @@ func (e *Experiment) Refuse(path, format string, args ...any) *ConfigError {
 		// the file: fall back to the nearest enclosing field that is.
 		for p := path; fe.Line == 0 && p != ""; p = parent(p) {
 			probe := &FieldError{Path: p}
-			locate(string(src), []*FieldError{probe})
-			fe.Line = probe.Line
+			locate(string(src), e.Imports, []*FieldError{probe})
+			fe.Line, fe.File = probe.Line, probe.File
 		}
 	}
 	return &ConfigError{File: e.File, Fields: []*FieldError{fe}}
@@ -101,30 +108,65 @@ func unknownField(path, key string, valid []string) *FieldError {
 var indexSuffix = regexp.MustCompile(`\[\d+\]$`)
 
 // locate finds the line where each error's last path component is written as a
-// field, when it occurs exactly once in the file. Schema errors come from the
-// evaluated value, which has no positions; this recovers them for the common
-// case of a field written once in the experiment file itself.
-func locate(src string, errs []*FieldError) {
-	lines := strings.Split(src, "\n")
+// field: in the experiment file (src) when it occurs there exactly once; else,
+// when the experiment file does not write the path's top-level field either
+// (it would have a hand in the error), in the one file it imports (imports,
+// by path) that writes both, the last component exactly once. Schema errors
+// come from the evaluated value, which has no positions; this recovers them
+// for the common case of a field written once.
+func locate(src string, imports map[string]string, errs []*FieldError) {
+	paths := slices.Sorted(maps.Keys(imports))
 	for _, e := range errs {
 		parts := strings.Split(e.Path, ".")
 		key := indexSuffix.ReplaceAllString(parts[len(parts)-1], "")
 		if key == "" {
 			continue
 		}
-		re := regexp.MustCompile(`(^|[\s{,])['"]?` + regexp.QuoteMeta(key) + `['"]?\s*(\+)?:{1,3}[^:]`)
-		found := 0
-		for i, l := range lines {
-			if re.MatchString(l + " ") {
-				if found != 0 {
-					found = -1
-					break
-				}
-				found = i + 1
+		re := fieldPattern(key)
+		if line := lineOf(re, src); line != 0 {
+			if line > 0 {
+				e.Line, e.File = line, ""
+			}
+			continue
+		}
+		top := fieldPattern(indexSuffix.ReplaceAllString(parts[0], ""))
+		if len(paths) == 0 || lineOf(top, src) != 0 {
+			continue
+		}
+		writers, file, line := 0, "", 0
+		for _, p := range paths {
+			if lineOf(top, imports[p]) == 0 {
+				continue
+			}
+			switch l := lineOf(re, imports[p]); {
+			case l > 0:
+				writers, file, line = writers+1, p, l
+			case l < 0:
+				writers += 2
 			}
 		}
-		if found > 0 {
-			e.Line = found
+		if writers == 1 {
+			e.Line, e.File = line, file
 		}
 	}
+}
+
+// fieldPattern matches a line writing the field key (key:, 'key'+:, key::).
+func fieldPattern(key string) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[\s{,])['"]?` + regexp.QuoteMeta(key) + `['"]?\s*(\+)?:{1,3}[^:]`)
+}
+
+// lineOf is the 1-based line of src that re matches: 0 for none, -1 when
+// more than one does.
+func lineOf(re *regexp.Regexp, src string) int {
+	found := 0
+	for i, l := range strings.Split(src, "\n") {
+		if re.MatchString(l + " ") {
+			if found != 0 {
+				return -1
+			}
+			found = i + 1
+		}
+	}
+	return found
 }

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -34,26 +33,38 @@ type Options struct {
 
 // Evaluate runs the Jsonnet file and returns its JSON output.
 func Evaluate(path string, opts Options) ([]byte, error) {
+	ev, err := evaluate(path, opts)
+	return ev.out, err
+}
+
+// evaluation is an experiment file evaluated: its JSON output, its source,
+// and the source of every file of the user's it imported, by path.
+type evaluation struct {
+	out, src []byte
+	imports  map[string]string
+}
+
+func evaluate(path string, opts Options) (evaluation, error) {
 	maxMB, err := maxMemoryMB(opts)
 	if err != nil {
-		return nil, &ConfigError{File: path, Jsonnet: err.Error()}
+		return evaluation{}, &ConfigError{File: path, Jsonnet: err.Error()}
 	}
 	src, err := readExperiment(path, maxMB)
 	if err != nil {
-		return nil, err
+		return evaluation{}, err
 	}
 	roots := append([]string{filepath.Dir(path)}, opts.LibPaths...)
-	vm := makeVM(roots, int64(maxMB)<<20, opts.TLAStr, opts.TLACode)
+	vm, im := makeVM(roots, int64(maxMB)<<20, opts.TLAStr, opts.TLACode)
 	out, err := evaluateBounded(vm, path, string(src), maxMB)
 	if err != nil {
-		return nil, err
+		return evaluation{}, err
 	}
 	if len(opts.TLAStr)+len(opts.TLACode) > 0 {
 		if err := checkTakesArguments(path, roots, opts); err != nil {
-			return nil, err
+			return evaluation{}, err
 		}
 	}
-	return []byte(out), nil
+	return evaluation{out: []byte(out), src: src, imports: im.read}, nil
 }
 
 // readExperiment reads the experiment file itself: a regular file (a named
@@ -105,11 +116,11 @@ func jsonnetMessage(err error) string {
 
 // Load evaluates, decodes, defaults and validates an experiment.
 func Load(path string, opts Options) (*Experiment, error) {
-	out, err := Evaluate(path, opts)
+	ev, err := evaluate(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	src, _ := os.ReadFile(path)
+	out := ev.out
 	exp, errs := Decode(out)
 	if len(errs) == 0 {
 		applyDefaults(exp)
@@ -120,10 +131,11 @@ func Load(path string, opts Options) (*Experiment, error) {
 		errs = append(errs, explicitZeroLimits(out)...)
 	}
 	if len(errs) > 0 {
-		locate(string(src), errs)
+		locate(string(ev.src), ev.imports, errs)
 		return nil, &ConfigError{File: path, Fields: errs}
 	}
 	exp.File = path
+	exp.Imports = ev.imports
 	exp.Dir = filepath.Dir(path)
 	exp.Roots = append([]string{exp.Dir}, opts.LibPaths...)
 	return exp, nil

@@ -31,6 +31,9 @@ type Experiment struct {
 	// against it. File is the path the user gave.
 	Dir  string `json:"-"`
 	File string `json:"-"`
+	// Imports holds the user's files the experiment imported, by path,
+	// for placing an error in the file that writes the field.
+	Imports map[string]string `json:"-"`
 	// Roots are the folders the files it names may be in: Dir, then the
 	// library folders (-J).
 	Roots []string `json:"-"`

@@ -32,14 +32,17 @@ func LibraryFiles() map[string]string {
 // `import 'aimo.libsonnet'`. A VM is not safe for concurrent use: make one
 // per goroutine.
 func MakeVM(roots []string, tlaStr, tlaCode map[string]string) *jsonnet.VM {
-	return makeVM(roots, DefaultJsonnetMaxMB<<20, tlaStr, tlaCode)
+	vm, _ := makeVM(roots, DefaultJsonnetMaxMB<<20, tlaStr, tlaCode)
+	return vm
 }
 
-// makeVM is MakeVM with a bound on each imported file: one larger than the
-// evaluation may use could not be evaluated anyway.
-func makeVM(roots []string, maxBytes int64, tlaStr, tlaCode map[string]string) *jsonnet.VM {
+// makeVM is MakeVM with a bound on each imported file (one larger than the
+// evaluation may use could not be evaluated anyway), and its importer, which
+// keeps the user's files it read.
+func makeVM(roots []string, maxBytes int64, tlaStr, tlaCode map[string]string) (*jsonnet.VM, *importer) {
 	vm := jsonnet.MakeVM()
-	vm.Importer(newImporter(roots, maxBytes))
+	im := newImporter(roots, maxBytes)
+	vm.Importer(im)
 	vm.MaxStack = 1000
 	for k, v := range tlaStr {
 		vm.TLAVar(k, v)
@@ -47,19 +50,22 @@ func makeVM(roots []string, maxBytes int64, tlaStr, tlaCode map[string]string) *
 	for k, v := range tlaCode {
 		vm.TLACode(k, v)
 	}
-	return vm
+	return vm, im
 }
 
 type importer struct {
 	files files.Policy
 	lib   map[string]string
 	cache map[string]jsonnet.Contents
+	// read holds the user's files imported so far, by path, for finding
+	// where a field of the result was written.
+	read map[string]string
 }
 
 func newImporter(roots []string, maxBytes int64) *importer {
 	return &importer{
 		files: files.Policy{Roots: roots, MaxBytes: maxBytes, Raise: "--jsonnet-max-mb"},
-		lib:   LibraryFiles(), cache: map[string]jsonnet.Contents{},
+		lib:   LibraryFiles(), cache: map[string]jsonnet.Contents{}, read: map[string]string{},
 	}
 }
 
@@ -96,6 +102,7 @@ func (im *importer) Import(importedFrom, importedPath string) (jsonnet.Contents,
 			}
 			return jsonnet.Contents{}, "", fmt.Errorf("import %q: %w", importedPath, err)
 		}
+		im.read[candidate] = string(b)
 		return im.contents(candidate, string(b)), candidate, nil
 	}
 	return jsonnet.Contents{}, "", fmt.Errorf("couldn't find %q in the experiment directory or library path", importedPath)
