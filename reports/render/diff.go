@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/aimo-dev/aimo/reports/stats"
@@ -17,7 +18,8 @@ type Diff struct {
 	// OnlyA and OnlyB name the entries ("set / cell / setting") one report
 	// lacks.
 	OnlyA, OnlyB []string
-	// Tested counts the paired comparisons PAdj is corrected over.
+	// Tested counts the paired comparisons PAdj is corrected over: those in
+	// which some shared problem changed.
 	Tested int
 }
 
@@ -68,7 +70,7 @@ func DiffDocuments(a, b *Document) Diff {
 			continue
 		}
 		d := pairEntries(a, b, ea, eb)
-		if d.Paired {
+		if d.tested() {
 			ps = append(ps, d.P)
 		}
 		out.Shared = append(out.Shared, d)
@@ -83,13 +85,23 @@ func DiffDocuments(a, b *Document) Diff {
 	out.Tested = len(ps)
 	j := 0
 	for i := range out.Shared {
-		if out.Shared[i].Paired {
-			out.Shared[i].PAdj = adj[j]
+		switch d := &out.Shared[i]; {
+		case d.tested():
+			d.PAdj = adj[j]
 			j++
+		case d.Paired:
+			d.PAdj = 1
 		}
 	}
 	return out
 }
+
+// tested says the entry's McNemar test is in Holm's family: it is paired and
+// some shared problem changed. With no discordant problem the exact test's p
+// is 1 whatever happens, a test that can never reject; leaving it out of the
+// family (Tarone's argument) keeps the error rate and does not dilute the
+// others' correction with comparisons of identical entries.
+func (d *CellDiff) tested() bool { return d.Paired && d.Lost+d.Gained > 0 }
 
 func entryName(e *Entry) string { return e.Set + " / " + e.Cell + " / " + e.Setting }
 
@@ -185,10 +197,17 @@ func (df Diff) WriteDiff(w io.Writer, nameA, nameB string) error {
 }
 
 func (df Diff) writeFooter(w io.Writer) {
+	paired := 0
+	for _, d := range df.Shared {
+		if d.Paired {
+			paired++
+		}
+	}
 	fmt.Fprintf(w, "\nA, B and delta (B − A) are accuracies on the problems both reports scored (shared). "+
-		"p: exact McNemar test on them (lost: solved in A only; gained: in B only), Holm-adjusted over the %d paired comparisons; * marks p (Holm) below %g.\n",
-		df.Tested, CheckAlpha)
-	if df.Tested < len(df.Shared) {
+		"p: exact McNemar test on them (lost: solved in A only; gained: in B only), Holm-adjusted over the %d of %d paired comparisons in which some problem changed "+
+		"(an entry that solves the same problems in both cannot differ, and is left out of the correction); * marks p (Holm) below %g.\n",
+		df.Tested, paired, CheckAlpha)
+	if slices.ContainsFunc(df.Shared, func(d CellDiff) bool { return !d.Paired }) {
 		fmt.Fprintln(w, "Entries marked - have no per-problem outcomes in one report (written before results.json carried grid[].solved), or no problem ID in common: A and B are on each report's own problems, unpaired.")
 	}
 	df.writeOnly(w)

@@ -111,3 +111,42 @@ func TestDiffWithNothingInCommon(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+// TestDiffLeavesUnchangedEntriesOutOfHolm: entries that solve the same
+// problems in A and B cannot differ (McNemar's p is 1 whatever the data),
+// so they stay out of Holm's family; a real change is corrected only over
+// the entries that changed, and the footnote says how many those are.
+func TestDiffLeavesUnchangedEntriesOutOfHolm(t *testing.T) {
+	ids := make([]string, 12)
+	for i := range ids {
+		ids[i] = string(rune('a' + i))
+	}
+	// majority@1 loses 8 problems of 12 (p = 2·0.5^8 ≈ 0.0078); the other
+	// two entries are identical in A and B.
+	a := diffDoc(ids, map[string]string{"majority@1": "111111111111", "majority@4": "110011001100", "unanimous@4": "000000000001"})
+	b := diffDoc(ids, map[string]string{"majority@1": "111100000000", "majority@4": "110011001100", "unanimous@4": "000000000001"})
+	df := DiffDocuments(a, b)
+	if df.Tested != 1 {
+		t.Fatalf("Holm's family has %d comparisons, want 1 (the entry that changed)", df.Tested)
+	}
+	for _, d := range df.Shared {
+		switch d.Setting {
+		case "majority@1":
+			if d.Lost != 8 || d.PAdj != d.P || d.PAdj >= CheckAlpha {
+				t.Errorf("majority@1: %+v; want 8 lost, p (Holm) = p < %g", d, CheckAlpha)
+			}
+		default:
+			if !d.Paired || d.P != 1 || d.PAdj != 1 {
+				t.Errorf("%s: %+v; want paired with p = p (Holm) = 1", d.Setting, d)
+			}
+		}
+	}
+	var out strings.Builder
+	if err := df.WriteDiff(&out, "a.json", "b.json"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "over the 1 of 3 paired comparisons in which some problem changed") ||
+		strings.Contains(out.String(), "Entries marked -") {
+		t.Errorf("footnote:\n%s", out.String())
+	}
+}
