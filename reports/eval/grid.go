@@ -40,6 +40,7 @@ type voter struct {
 	tally vote.Tally
 	buf   []vote.Sample
 	order []int
+	stop  vote.Stopper
 }
 
 // newEntry starts the entry of pl's cell under st.
@@ -88,11 +89,17 @@ func (vt *voter) voteView(pl *pool, v *view, st Setting) (vote.Result, error) {
 		if len(v.order) == 0 {
 			v.finishingOrder()
 		}
+		// Samples past the one where the vote stops early are not read:
+		// they are not copied either.
 		vt.buf = vt.buf[:0]
+		vt.stop.Reset()
 		for _, s := range v.order {
 			if int(s) < k {
 				vt.buf = append(vt.buf, samples[s])
 				vt.order = append(vt.order, int(s))
+				if vt.stop.Add(&samples[s], st.EarlyStop) {
+					break
+				}
 			}
 		}
 		samples = vt.buf

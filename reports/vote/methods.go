@@ -58,7 +58,7 @@ func (t *Tally) weighted(samples []Sample, weightOf func(*Sample) (float64, bool
 		t.weights[i] = w
 	}
 	fill := 1.0
-	if len(t.scratch) > 0 {
+	if missing && len(t.scratch) > 0 {
 		fill = median(t.scratch)
 	}
 	total := 0.0

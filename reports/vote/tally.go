@@ -40,7 +40,7 @@ func (t *Tally) count(samples []Sample, stop int) int {
 	t.of = slices.Grow(t.of[:0], len(samples))[:len(samples)]
 	for i := range samples {
 		s := &samples[i]
-		if !s.Valid || s.Key == "" {
+		if abstains(s) {
 			t.of[i] = -1
 			continue
 		}
@@ -52,6 +52,37 @@ func (t *Tally) count(samples []Sample, stop int) int {
 		}
 	}
 	return len(samples)
+}
+
+// abstains says a sample casts no vote: no valid answer.
+func abstains(s *Sample) bool { return !s.Valid || s.Key == "" }
+
+// Stopper finds where early stopping ends a vote whose samples are read in
+// an order of the caller's: given them one at a time, Add reports true at
+// the sample where Vote, given the samples read so far, stops (stop of them
+// agree). A caller that gathers samples to vote on can stop gathering
+// there. The zero value is ready; Reset it between votes.
+type Stopper struct {
+	keys   []string
+	counts []int
+}
+
+// Reset forgets the samples added so far.
+func (st *Stopper) Reset() { st.keys, st.counts = st.keys[:0], st.counts[:0] }
+
+// Add counts s and reports whether stop samples now agree (stop ≤ 0: never).
+func (st *Stopper) Add(s *Sample, stop int) bool {
+	if stop <= 0 || abstains(s) {
+		return false
+	}
+	for i, k := range st.keys {
+		if k == s.Key {
+			st.counts[i]++
+			return st.counts[i] >= stop
+		}
+	}
+	st.keys, st.counts = append(st.keys, s.Key), append(st.counts, 1)
+	return stop <= 1
 }
 
 // add counts one sample with key and returns its group.

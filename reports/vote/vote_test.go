@@ -2,6 +2,8 @@ package vote
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -187,5 +189,40 @@ func TestAgreement(t *testing.T) {
 				t.Errorf("Agreement = %g, want %g", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStopperStopsWhereVoteStops: a caller gathering samples in its own
+// order (finishing order) stops at the sample where Vote over what it has
+// gathered stops, abstentions included, so voting on the prefix gives the
+// result voting on everything gives.
+func TestStopperStopsWhereVoteStops(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := range 2000 {
+		n, stop := 1+r.IntN(20), r.IntN(5)
+		samples := make([]Sample, n)
+		for i := range samples {
+			samples[i] = Sample{Index: i, Key: fmt.Sprint(r.IntN(3)), Valid: r.IntN(6) > 0, Answer: "a"}
+			if r.IntN(8) == 0 {
+				samples[i].Key = ""
+			}
+		}
+		var st Stopper
+		prefix := n
+		for i := range samples {
+			if st.Add(&samples[i], stop) {
+				prefix = i + 1
+				break
+			}
+		}
+		var tl Tally
+		all, err := tl.Vote("majority", samples, Options{EarlyStop: stop})
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, _ := tl.Vote("majority", samples[:prefix], Options{EarlyStop: stop})
+		if all != part || all.Used != prefix {
+			t.Fatalf("trial %d (stop %d): whole %+v, prefix of %d %+v", trial, stop, all, prefix, part)
+		}
 	}
 }
