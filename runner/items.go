@@ -30,8 +30,57 @@ type Item struct {
 	Set     string
 	Problem dataset.Problem
 	Prompt  prompt.Prompt
-	// Keys[i] is the content identity of sample i.
+	// Keys[i] is the content identity of sample i; nil when the sweep was
+	// derived with KeysOnDemand, which Key derives them from base and n.
 	Keys []string
+	base string // the hash all the item's keys derive from (see sampleKeys)
+	n    int    // its samples
+}
+
+// NumSamples is how many samples the item has.
+func (it *Item) NumSamples() int {
+	if it.Keys != nil {
+		return len(it.Keys)
+	}
+	return it.n
+}
+
+// Key is the cache key of sample s.
+func (it *Item) Key(s int) string {
+	if it.Keys != nil {
+		return it.Keys[s]
+	}
+	var out [keyWidth]byte
+	sum := sampleKey(it.base, s)
+	hex.Encode(out[:], sum[:keyBytes])
+	return string(out[:])
+}
+
+// hasKey says key (as the cache stores it: hex) is the key of sample s,
+// without allocating.
+func (it *Item) hasKey(s int, key []byte) bool {
+	if s < 0 || s >= it.NumSamples() {
+		return false
+	}
+	if it.Keys != nil {
+		return it.Keys[s] == string(key)
+	}
+	if len(key) != keyWidth {
+		return false
+	}
+	var want [keyWidth]byte
+	sum := sampleKey(it.base, s)
+	hex.Encode(want[:], sum[:keyBytes])
+	return [keyWidth]byte(key) == want
+}
+
+// identity is what the item's keys derive from: items with the same
+// identity and the same number of samples have the same keys.
+func (it *Item) identity() string {
+	if it.base != "" || len(it.Keys) == 0 {
+		return it.base
+	}
+	return it.Keys[0] // an item made by hand, without a base
 }
 
 // Items renders every (cell, set, problem) of the plan in a fixed order:
@@ -41,6 +90,11 @@ type Item struct {
 // is rendered once per template, problem and few-shot draw: cells that differ
 // only in sampling or seed share it.
 func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
+	return renderItems(e, p, cat, false)
+}
+
+// renderItems is Items, with the keys left to be derived on demand when lazy.
+func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) ([]Item, error) {
 	models, err := modelKeys(e, p)
 	if err != nil {
 		return nil, err
@@ -69,7 +123,7 @@ func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 				if ci >= len(p.Cells) {
 					return
 				}
-				errs[ci] = cellItems(e, p, cat, ci, models[ci], sets, memo, items[ci*perCell:(ci+1)*perCell])
+				errs[ci] = cellItems(e, p, cat, ci, models[ci], sets, memo, lazy, items[ci*perCell:(ci+1)*perCell])
 			}
 		})
 	}
@@ -91,7 +145,7 @@ type renderedPrompt struct {
 // cellItems fills out with cell ci's items, set by set. memo holds the
 // prompts rendered so far by this goroutine, by template, problem and the
 // few-shot examples drawn.
-func cellItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, ci int, model string, sets []*dataset.Set, memo map[string]renderedPrompt, out []Item) error {
+func cellItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, ci int, model string, sets []*dataset.Set, memo map[string]renderedPrompt, lazy bool, out []Item) error {
 	c := p.Cells[ci]
 	tmpl := e.Templates[c.Template]
 	kb := newKeyBase(model, c)
@@ -120,7 +174,11 @@ func cellItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, ci int, model 
 				rp = renderedPrompt{prompt: pr, id: pr.Identity()}
 				memo[memoKey.String()] = rp
 			}
-			out[n] = Item{Cell: ci, Set: set.Name, Problem: prob, Prompt: rp.prompt, Keys: kb.sampleKeys(rp.id, c.Samples)}
+			it := Item{Cell: ci, Set: set.Name, Problem: prob, Prompt: rp.prompt, base: kb.base(rp.id), n: c.Samples}
+			if !lazy {
+				it.Keys = deriveKeys(it.base, it.n)
+			}
+			out[n] = it
 			n++
 		}
 	}
@@ -207,26 +265,45 @@ func newKeyBase(model string, c Cell) keyBase {
 // sample index: the hash of identity(model, promptID, sampling, seed[,
 // tools]) and the index. promptID is a hex hash, which JSON encodes as is.
 func (kb keyBase) sampleKeys(promptID string, samples int) []string {
+	return deriveKeys(kb.base(promptID), samples)
+}
+
+// base is the part of the keys of a prompt's samples that they share: the
+// first 8 bytes, in hex, of the hash of identity(model, promptID, sampling,
+// seed[, tools]).
+func (kb keyBase) base(promptID string) string {
 	h := sha256.New()
 	h.Write(kb.before)
 	h.Write([]byte(promptID))
 	h.Write(kb.after)
 	var sum [sha256.Size]byte
-	// Each key hashes the base's 16 hex digits and the index (8 bytes, big
-	// endian); an item's keys share one allocation.
+	return hex.EncodeToString(h.Sum(sum[:0])[:8])
+}
+
+// A key is the first keyBytes bytes of its hash, keyWidth hex digits.
+const keyBytes, keyWidth = 16, 32
+
+// sampleKey is the hash behind sample i's key: of the base's 16 hex digits
+// and the index (8 bytes, big endian).
+func sampleKey(base string, i int) [sha256.Size]byte {
 	var msg [16 + 8]byte
-	hex.Encode(msg[:16], h.Sum(sum[:0])[:8])
-	const width = 2 * 16
-	buf := make([]byte, width*samples)
+	copy(msg[:16], base)
+	binary.BigEndian.PutUint64(msg[16:], uint64(i))
+	return sha256.Sum256(msg[:])
+}
+
+// deriveKeys lists the keys of samples 0 to samples-1, sharing one
+// allocation.
+func deriveKeys(base string, samples int) []string {
+	buf := make([]byte, keyWidth*samples)
 	for i := range samples {
-		binary.BigEndian.PutUint64(msg[16:], uint64(i))
-		sum = sha256.Sum256(msg[:])
-		hex.Encode(buf[width*i:], sum[:16])
+		sum := sampleKey(base, i)
+		hex.Encode(buf[keyWidth*i:], sum[:keyBytes])
 	}
 	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again
 	keys := make([]string, samples)
 	for i := range keys {
-		keys[i] = all[width*i : width*(i+1)]
+		keys[i] = all[keyWidth*i : keyWidth*(i+1)]
 	}
 	return keys
 }

@@ -4,8 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/aimo-dev/aimo/lang"
 
 	"github.com/aimo-dev/aimo/backends"
 	"github.com/aimo-dev/aimo/runner/dataset"
@@ -83,6 +88,55 @@ func TestCountDistinctCountsEachKeyOnce(t *testing.T) {
 	for _, m := range p.Models {
 		if m.Requests != want[m.Model] {
 			t.Errorf("model %s: %d requests, want %d", m.Model, m.Requests, want[m.Model])
+		}
+	}
+}
+
+// TestKeysOnDemandAreTheKeys checks the sweep `aimo eval` derives without
+// holding its keys: every item has the samples and, sample by sample, the
+// keys of the same sweep derived with them, and the scan's check takes a
+// sample's own key only (not another sample's, another item's, a key in
+// capitals, a short one or one that is not hex).
+func TestKeysOnDemandAreTheKeys(t *testing.T) {
+	e, err := lang.Load(filepath.Join("..", "experiments", "fewshot-templates.jsonnet"), lang.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := Derive(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := DeriveWith(e, DeriveOptions{KeysOnDemand: true, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held.Plan.Requests <= lazy.Plan.Requests || len(lazy.Items) == 0 {
+		t.Fatalf("plans of %d and %d requests", held.Plan.Requests, lazy.Plan.Requests)
+	}
+	byIdentity := map[string]*Item{}
+	for i := range held.Items {
+		it := &held.Items[i]
+		byIdentity[fmt.Sprint(it.Cell, it.Set, it.Problem.ID)] = it
+	}
+	for i := range lazy.Items {
+		it := &lazy.Items[i]
+		want := byIdentity[fmt.Sprint(it.Cell, it.Set, it.Problem.ID)]
+		if it.Keys != nil || want == nil || it.NumSamples() != len(want.Keys) {
+			t.Fatalf("item %d: keys %v, samples %d, held item %v", i, it.Keys, it.NumSamples(), want != nil)
+		}
+		for s, k := range want.Keys {
+			if it.Key(s) != k || !it.hasKey(s, []byte(k)) || !want.hasKey(s, []byte(k)) {
+				t.Fatalf("item %d sample %d: key %s, want %s", i, s, it.Key(s), k)
+			}
+			other := want.Keys[(s+1)%len(want.Keys)]
+			for _, bad := range []string{other, strings.ToUpper(k), k[:31], "zz" + k[2:], held.Items[(i+1)%len(held.Items)].Keys[s%len(held.Items[(i+1)%len(held.Items)].Keys)]} {
+				if bad != k && it.hasKey(s, []byte(bad)) {
+					t.Fatalf("item %d sample %d takes %q as its key %s", i, s, bad, k)
+				}
+			}
+		}
+		if it.hasKey(-1, []byte(want.Keys[0])) || it.hasKey(it.NumSamples(), []byte(want.Keys[0])) {
+			t.Fatalf("item %d: a sample out of range has a key", i)
 		}
 	}
 }

@@ -33,7 +33,7 @@ const streamBatch = 512
 func Stream(store *cache.Store, p *Plan, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
 	total := 0
 	for i := range items {
-		total += len(items[i].Keys)
+		total += items[i].NumSamples()
 	}
 	first, last, err := store.RowidSpan()
 	if err != nil {
@@ -57,9 +57,9 @@ const scanChunk = 1 << 18
 func streamLookup(store *cache.Store, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
 	var batches [][]Item // consecutive items with streamBatch keys or fewer, at least one item
 	for first := 0; first < len(items); {
-		end, n := first+1, len(items[first].Keys)
-		for end < len(items) && n+len(items[end].Keys) <= streamBatch {
-			n += len(items[end].Keys)
+		end, n := first+1, items[first].NumSamples()
+		for end < len(items) && n+items[end].NumSamples() <= streamBatch {
+			n += items[end].NumSamples()
 			end++
 		}
 		batches = append(batches, items[first:end])
@@ -90,7 +90,10 @@ func streamLookup(store *cache.Store, items []Item, workers int, each func(worke
 				}
 				keys = keys[:0]
 				for i := range batches[b] {
-					keys = append(keys, batches[b][i].Keys...)
+					it := &batches[b][i]
+					for s := range it.NumSamples() {
+						keys = append(keys, it.Key(s))
+					}
 				}
 				rows, err := rd.FindBrief(keys)
 				if err != nil {
@@ -100,7 +103,7 @@ func streamLookup(store *cache.Store, items []Item, workers int, each func(worke
 				}
 				for i := range batches[b] {
 					it := &batches[b][i]
-					n := len(it.Keys)
+					n := it.NumSamples()
 					is := ItemSamples{Item: it, Samples: rows[:n:n]}
 					rows = rows[n:]
 					missing.Add(int64(is.Missing()))
@@ -137,7 +140,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			where[name] = map[string][]int32{}
 		}
 		where[name][it.Problem.ID] = append(where[name][it.Problem.ID], int32(i))
-		start[i+1] = start[i] + len(it.Keys)
+		start[i+1] = start[i] + it.NumSamples()
 	}
 	found := make([]atomic.Uint64, (total+63)/64)
 	chunks := (last-first)/scanChunk + 1
@@ -176,7 +179,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 				}
 				for _, i := range these {
 					cand := &items[i]
-					if r.Sample < 0 || r.Sample >= len(cand.Keys) || cand.Keys[r.Sample] != string(r.Key) {
+					if !cand.hasKey(r.Sample, r.Key) {
 						continue
 					}
 					bit := start[i] + r.Sample
@@ -230,7 +233,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 	}
 	var rest []part
 	for i := range items {
-		for s := range items[i].Keys {
+		for s := range items[i].NumSamples() {
 			if !has(start[i] + s) {
 				rest = append(rest, part{i, s})
 			}
@@ -254,7 +257,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			batch := rest[b:min(b+streamBatch, len(rest))]
 			keys = keys[:0]
 			for _, pt := range batch {
-				keys = append(keys, items[pt.item].Keys[pt.sample])
+				keys = append(keys, items[pt.item].Key(pt.sample))
 			}
 			rows, err := rd.FindBrief(keys)
 			if err != nil {

@@ -25,16 +25,27 @@ func Load(path string, opts lang.Options) (*Sweep, error) {
 
 // Derive loads e's datasets, plans it and renders its items.
 func Derive(e *lang.Experiment) (*Sweep, error) {
-	return DeriveLimit(e, 0)
+	return DeriveWith(e, DeriveOptions{})
 }
 
-// DeriveLimit is Derive of the first n problems of each evaluated set (n <= 0
-// keeps all): a quick try of the same cells on fewer problems. The plan, its
-// limits and its counts are those of the problems kept, so a sweep too large
-// for limits.requests can still be tried on a few; identities do not change
-// (few-shot examples are drawn from the whole pool), so what a limited run
-// generates is reused by the full one.
-func DeriveLimit(e *lang.Experiment, n int) (*Sweep, error) {
+// DeriveOptions adjust Derive.
+type DeriveOptions struct {
+	// Limit keeps the first Limit problems of each evaluated set (0 keeps
+	// all): a quick try of the same cells on fewer problems. The plan, its
+	// limits and its counts are those of the problems kept, so a sweep too
+	// large for limits.requests can still be tried on a few; identities do
+	// not change (few-shot examples are drawn from the whole pool), so what
+	// a limited run generates is reused by the full one.
+	Limit int
+	// KeysOnDemand leaves Item.Keys nil, each sample's key derived when
+	// asked (Item.Key), for a caller that reads each once: a sweep of 32
+	// million samples then holds no 32 million key strings (1.5 GB).
+	KeysOnDemand bool
+}
+
+// DeriveWith is Derive adjusted by opts.
+func DeriveWith(e *lang.Experiment, opts DeriveOptions) (*Sweep, error) {
+	n := opts.Limit
 	cat, err := dataset.LoadAll(e)
 	if err != nil {
 		return nil, err
@@ -54,7 +65,7 @@ func DeriveLimit(e *lang.Experiment, n int) (*Sweep, error) {
 	if err := IdentifyTrainings(e, p, cat); err != nil {
 		return nil, err
 	}
-	items, err := Items(e, p, cat)
+	items, err := renderItems(e, p, cat, opts.KeysOnDemand)
 	if err != nil {
 		return nil, err
 	}
@@ -82,24 +93,25 @@ func CountIn(cat *dataset.Catalog) Counter {
 // countDistinct recounts problems and requests once items are rendered: a
 // problem in two evaluated sets (a split and the dataset it came from) is
 // generated once, so it counts once, as Execute counts it. An item's keys
-// all derive from one base (see sampleKeys), so items sharing a first key
-// share keys: the count goes item by item, not key by key, and a key is
-// counted for the model of the first item that has it, as Execute sends it.
+// all derive from one base (see sampleKeys), so items sharing it share
+// keys: the count goes item by item, not key by key, and a key is counted
+// for the model of the first item that has it, as Execute sends it.
 func (p *Plan) countDistinct(items []Item) {
 	problems := map[string]bool{}
 	seen := make(map[string]int, len(items)) // first key: keys counted
 	perModel := map[string]int{}
 	requests := 0
 	for i := range items {
-		problems[items[i].Problem.Source] = true
-		keys := items[i].Keys
-		if len(keys) == 0 {
+		it := &items[i]
+		problems[it.Problem.Source] = true
+		id, samples := it.identity(), it.NumSamples()
+		if samples == 0 {
 			continue
 		}
-		if n := seen[keys[0]]; len(keys) > n {
-			seen[keys[0]] = len(keys)
-			perModel[p.Cells[items[i].Cell].Model] += len(keys) - n
-			requests += len(keys) - n
+		if n := seen[id]; samples > n {
+			seen[id] = samples
+			perModel[p.Cells[it.Cell].Model] += samples - n
+			requests += samples - n
 		}
 	}
 	p.Problems, p.Requests = len(problems), requests

@@ -44,7 +44,8 @@ func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
 // batches on every CPU, and graded as they arrive, so no row outlives its
 // grading and a sweep of millions of samples fits in memory.
 func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
-	sw, err := prepareSweep(c)
+	// Each key is read once, by the stream: it is derived then, not held.
+	sw, err := prepareSweepWith(c, runner.DeriveOptions{KeysOnDemand: true})
 	if err != nil {
 		return nil, err
 	}
@@ -53,16 +54,16 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 		return nil, err
 	}
 	defer store.Close()
-	// The stream makes garbage (each row read) next to a live heap of a few
-	// bytes a sample plus the sweep's keys: collecting when the heap has
-	// grown by a quarter, not doubled, keeps the peak near the live heap.
+	// The stream makes garbage (rows read by key, distinct texts) next to a
+	// live heap of a few bytes a sample: collecting when the heap has grown
+	// by a quarter, not doubled, keeps the peak near the live heap.
 	// A GOGC the user set stands.
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 	}
 	total, missing := 0, 0
-	for _, it := range sw.Items {
-		total += len(it.Keys)
+	for i := range sw.Items {
+		total += sw.Items[i].NumSamples()
 	}
 	res, err := eval.EvaluateFrom(sw.Exp, sw.Plan, sw.Catalog, func(workers int, each func(int, runner.ItemSamples) error) error {
 		var err error
@@ -96,8 +97,8 @@ func evaluateStore(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMi
 func evaluateSamples(c *cli.Context, sw *runner.Sweep, store *cache.Store, samples []runner.ItemSamples, missing int, allowMissing bool) (*evaluated, error) {
 	if missing > 0 && !allowMissing {
 		total := 0
-		for _, it := range sw.Items {
-			total += len(it.Keys)
+		for i := range sw.Items {
+			total += sw.Items[i].NumSamples()
 		}
 		return nil, missingError(c, store, missing, total)
 	}

@@ -35,6 +35,11 @@ func runCommand() *cli.Command {
 
 // prepareSweep loads the command's experiment and derives its sweep.
 func prepareSweep(c *cli.Context) (*runner.Sweep, error) {
+	return prepareSweepWith(c, runner.DeriveOptions{})
+}
+
+// prepareSweepWith is prepareSweep with opts (--limit sets opts.Limit).
+func prepareSweepWith(c *cli.Context, opts runner.DeriveOptions) (*runner.Sweep, error) {
 	e, err := loadExperiment(c)
 	if err != nil {
 		return nil, err
@@ -42,8 +47,8 @@ func prepareSweep(c *cli.Context) (*runner.Sweep, error) {
 	if n := c.Int("limit"); n < 0 || c.IsSet("limit") && n == 0 {
 		return nil, usagef("--limit must be at least 1, got %d", n)
 	}
-	// Only commands with --limit have a non-zero one.
-	return runner.DeriveLimit(e, c.Int("limit"))
+	opts.Limit = c.Int("limit") // only commands with --limit have a non-zero one
+	return runner.DeriveWith(e, opts)
 }
 
 // limitFlag is --limit N: the first N problems of each evaluated set.

@@ -37,7 +37,7 @@ func showAction(c *cli.Context) error {
 	only := -1
 	if c.IsSet("sample") {
 		only = c.Int("sample")
-		if n := len(it.Keys); only < 0 || only >= n {
+		if n := it.NumSamples(); only < 0 || only >= n {
 			return usagef("--sample %d: cell %s has samples 0 to %d", only, sw.Plan.Cells[it.Cell].Name, n-1)
 		}
 	}
