@@ -66,8 +66,13 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 		total += sw.Items[i].NumSamples()
 	}
 	res, err := eval.EvaluateFrom(sw.Exp, sw.Plan, sw.Catalog, func(workers int, each func(int, runner.ItemSamples) error) error {
+		progress := startReadProgress(c.App.ErrWriter, total)
 		var err error
-		missing, err = runner.Stream(store, sw.Plan, sw.Items, workers, each)
+		missing, err = runner.Stream(store, sw.Plan, sw.Items, workers, func(w int, is runner.ItemSamples) error {
+			progress.Add(len(is.Samples))
+			return each(w, is)
+		})
+		progress.Stop()
 		return err
 	})
 	if err != nil {
