@@ -11,7 +11,9 @@ import (
 // (never generated, or failed). Collect gives whole items (First 0); Stream
 // may give an item in parts.
 type ItemSamples struct {
-	Item    *Item
+	Item *Item
+	// Index is the item's position in the items read.
+	Index   int
 	First   int
 	Samples []*cache.Row
 }
@@ -43,7 +45,7 @@ func Collect(store *cache.Store, items []Item) ([]ItemSamples, int, error) {
 	missing := 0
 	for i := range items {
 		n := len(items[i].Keys)
-		out[i] = ItemSamples{Item: &items[i], Samples: rows[:n:n]}
+		out[i] = ItemSamples{Item: &items[i], Index: i, Samples: rows[:n:n]}
 		rows = rows[n:]
 		missing += out[i].Missing()
 	}

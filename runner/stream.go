@@ -55,14 +55,14 @@ const scanChunk = 1 << 18
 
 // streamLookup is Stream by key lookups, batch by batch of items.
 func streamLookup(store *cache.Store, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
-	var batches [][]Item // consecutive items with streamBatch keys or fewer, at least one item
+	var batches [][2]int // [first, end) of consecutive items with streamBatch keys or fewer, at least one item
 	for first := 0; first < len(items); {
 		end, n := first+1, items[first].NumSamples()
 		for end < len(items) && n+items[end].NumSamples() <= streamBatch {
 			n += items[end].NumSamples()
 			end++
 		}
-		batches = append(batches, items[first:end])
+		batches = append(batches, [2]int{first, end})
 		first = end
 	}
 	workers = max(1, min(workers, len(batches)))
@@ -89,8 +89,8 @@ func streamLookup(store *cache.Store, items []Item, workers int, each func(worke
 					return
 				}
 				keys = keys[:0]
-				for i := range batches[b] {
-					it := &batches[b][i]
+				for i := batches[b][0]; i < batches[b][1]; i++ {
+					it := &items[i]
 					for s := range it.NumSamples() {
 						keys = append(keys, it.Key(s))
 					}
@@ -101,10 +101,10 @@ func streamLookup(store *cache.Store, items []Item, workers int, each func(worke
 					failed.Store(true)
 					return
 				}
-				for i := range batches[b] {
-					it := &batches[b][i]
+				for i := batches[b][0]; i < batches[b][1]; i++ {
+					it := &items[i]
 					n := it.NumSamples()
-					is := ItemSamples{Item: it, Samples: rows[:n:n]}
+					is := ItemSamples{Item: it, Index: i, Samples: rows[:n:n]}
 					rows = rows[n:]
 					missing.Add(int64(is.Missing()))
 					if err := each(w, is); err != nil {
@@ -156,14 +156,14 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			rows []cache.Row  // the batch's rows as the evaluation reads them
 			vals []float64    // their entropies and scores, two a row
 			part []*cache.Row // consecutive samples of one item
-			it   *Item
-			at   int // the sample part[0] is
+			it   int              // the item
+			at   int              // the sample part[0] is
 		)
 		flush := func() error {
 			if len(part) == 0 {
 				return nil
 			}
-			err := each(w, ItemSamples{Item: it, First: at, Samples: part})
+			err := each(w, ItemSamples{Item: &items[it], Index: it, First: at, Samples: part})
 			part = part[:0]
 			return err
 		}
@@ -177,9 +177,9 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 					cell, problem = r.Cell, r.Problem
 					these = where[string(cell)][string(problem)]
 				}
-				for _, i := range these {
-					cand := &items[i]
-					if !cand.hasKey(r.Sample, r.Key) {
+				for _, i32 := range these {
+					i := int(i32)
+					if !items[i].hasKey(r.Sample, r.Key) {
 						continue
 					}
 					bit := start[i] + r.Sample
@@ -198,11 +198,11 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 						vals[2*j+1] = r.Score
 						c.Score = &vals[2*j+1]
 					}
-					if cand != it || r.Sample != at+len(part) {
+					if i != it || r.Sample != at+len(part) {
 						if err := flush(); err != nil {
 							return err
 						}
-						it, at = cand, r.Sample
+						it, at = i, r.Sample
 					}
 					part = append(part, row)
 				}
@@ -271,7 +271,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 				}
 				at := start[pt.item] + pt.sample
 				found[at/64].Or(1 << (at % 64))
-				if err := each(w, ItemSamples{Item: &items[pt.item], First: pt.sample, Samples: rows[j : j+1]}); err != nil {
+				if err := each(w, ItemSamples{Item: &items[pt.item], Index: pt.item, First: pt.sample, Samples: rows[j : j+1]}); err != nil {
 					next.Store(int64(len(rest)))
 					return err
 				}
@@ -289,7 +289,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			read = has(at)
 		}
 		if !read {
-			if err := each(0, ItemSamples{Item: &items[i]}); err != nil {
+			if err := each(0, ItemSamples{Item: &items[i], Index: i}); err != nil {
 				return 0, err
 			}
 		}
@@ -319,4 +319,42 @@ func onWorkers(workers int, fn func(w int) error) error {
 // unsafeString is b as a string without a copy, valid while b is.
 func unsafeString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// CountCached counts the distinct sample keys of items that the cache holds,
+// reading it as Stream does: a key that two items share (a problem in two
+// evaluated sets) counts once, as Execute sends it once.
+func CountCached(store *cache.Store, p *Plan, items []Item, workers int) (int, error) {
+	start := make([]int, len(items)+1)
+	for i := range items {
+		start[i+1] = start[i] + items[i].NumSamples()
+	}
+	found := make([]atomic.Uint64, (start[len(items)]+63)/64)
+	_, err := Stream(store, p, items, workers, func(_ int, is ItemSamples) error {
+		for j, r := range is.Samples {
+			if r != nil {
+				bit := start[is.Index] + is.First + j
+				found[bit/64].Or(1 << (bit % 64))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	// Items with one identity share their keys, sample by sample: each key
+	// is counted at the first item that has it.
+	counted := map[string]int{} // identity: samples counted
+	n := 0
+	for i := range items {
+		id, samples := items[i].identity(), items[i].NumSamples()
+		from := counted[id]
+		for s := from; s < samples; s++ {
+			if bit := start[i] + s; found[bit/64].Load()&(1<<(bit%64)) != 0 {
+				n++
+			}
+		}
+		counted[id] = max(from, samples)
+	}
+	return n, nil
 }

@@ -89,6 +89,9 @@ func TestStreamReadsWhatCollectReads(t *testing.T) {
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			if &items[is.Index] != is.Item {
+				t.Errorf("item %s handed over as item %d", is.Item.Problem.ID, is.Index)
+			}
 			rows := got[is.Item]
 			if rows == nil {
 				rows = make([]*cache.Row, len(is.Item.Keys))
@@ -145,6 +148,18 @@ func TestStreamReadsWhatCollectReads(t *testing.T) {
 		stop := fmt.Errorf("stop")
 		if _, err := runner.Stream(store, plan, items, 2, func(int, runner.ItemSamples) error { return stop }); err != stop {
 			t.Fatalf("Stream returned %v, want each's error as is", err)
+		}
+		// What plan counts as cached: each key once, however many items share it.
+		held := map[string]bool{}
+		for _, w := range want {
+			for s, r := range w.Samples {
+				if r != nil {
+					held[w.Item.Keys[s]] = true
+				}
+			}
+		}
+		if n, err := runner.CountCached(store, plan, items, 2); err != nil || n != len(held) {
+			t.Fatalf("CountCached = %d, %v; the cache holds %d of the keys", n, err, len(held))
 		}
 	}
 	t.Run("scan", check)

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
@@ -24,20 +25,8 @@ func describeCached(c *cli.Context, sw *runner.Sweep) error {
 		return err
 	}
 	defer store.Close()
-	keys := map[string]bool{}
-	var list []string
-	for _, it := range sw.Items {
-		for _, k := range it.Keys {
-			if !keys[k] {
-				keys[k] = true
-				list = append(list, k)
-			}
-		}
-	}
-	have, err := store.Has(list)
-	if err != nil {
+	if sw.Plan.Cached, err = runner.CountCached(store, sw.Plan, sw.Items, runtime.GOMAXPROCS(0)); err != nil {
 		return err
 	}
-	sw.Plan.Cached = len(have)
 	return runner.NewFleet(sw, store, opts).Describe()
 }

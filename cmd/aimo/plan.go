@@ -27,7 +27,8 @@ func planCommand() *cli.Command {
 			if gb := c.Float64("gpu-gb"); gb <= 0 {
 				return usagef("--gpu-gb must be positive, got %g", gb)
 			}
-			sw, err := prepareSweep(c)
+			// The keys are read once, to count what the cache holds.
+			sw, err := prepareSweepWith(c, runner.DeriveOptions{KeysOnDemand: true})
 			if err != nil {
 				return err
 			}
