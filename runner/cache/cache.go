@@ -46,6 +46,8 @@ type Store struct {
 	readOnly bool
 	// claims identifies the generations this process is making: see Claim.
 	claims claimer
+	// run is the writer's view of the other runs on the cache: see runs.go.
+	run presence
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -85,6 +87,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1), failed: make(chan struct{}), claims: newClaimer()}
+	if err := s.register(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
 	go s.write()
 	return s, nil
 }
@@ -124,6 +130,9 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	werr := <-s.done
 	if err := s.ReleaseClaims(); err != nil && werr == nil {
+		werr = err
+	}
+	if err := s.unregister(); err != nil && werr == nil {
 		werr = err
 	}
 	if err := s.db.Close(); err != nil && werr == nil {

@@ -43,6 +43,10 @@ func newClaimer() claimer {
 // when each already holds a success, Busy when a live claim of another run
 // covers one of those that do not, else Claimed. A claim whose lease ran
 // out, or whose process on this host is gone (a killed run), is taken over.
+// A run alone on the cache answers Claimed without reading it (see
+// runs.go): its caller read the cache after Open, and no other run has
+// written it since. A run that joins another waits for that run to write
+// its claims first (at most ackWait).
 func (s *Store) Claim(keys []string, lease time.Duration) (Claim, error) {
 	got, err := s.ClaimEach([][]string{keys}, lease)
 	if err != nil {
@@ -58,6 +62,16 @@ func (s *Store) ClaimEach(groups [][]string, lease time.Duration) ([]Claim, erro
 	if s.readOnly {
 		return nil, ErrReadOnly
 	}
+	for {
+		got, err := s.claimOnce(groups, lease)
+		if !errors.Is(err, errAwaiting) {
+			return got, err
+		}
+		time.Sleep(runPoll)
+	}
+}
+
+func (s *Store) claimOnce(groups [][]string, lease time.Duration) ([]Claim, error) {
 	reply := make(chan claimReply, 1)
 	s.mu.RLock()
 	if s.closed {
@@ -84,7 +98,31 @@ type claimReply struct {
 
 // claimTx claims each group in one transaction, reading the state of all
 // their keys with a few set queries rather than a few queries per key.
+//
+// A solo run (see runs.go) claims in memory: no other run can have stored
+// or claimed a key since it registered, which it did before reading the
+// cache. A shared run claims nothing while a run it found at registration
+// may still be generating unclaimed keys (errAwaiting).
 func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
+	s.run.lease = lease
+	if err := s.watch(); err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
+	}
+	if s.run.solo {
+		out := make([]Claim, len(groups))
+		for _, g := range groups {
+			for _, k := range g {
+				s.run.held[k] = struct{}{}
+			}
+		}
+		return out, nil
+	}
+	if wait, err := s.awaiting(); err != nil || wait {
+		if err == nil {
+			err = errAwaiting
+		}
+		return nil, fmt.Errorf("claim: %w", err)
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)

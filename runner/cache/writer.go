@@ -90,6 +90,8 @@ func (s *Store) write() {
 		wait    <-chan time.Time // wait is nil while nothing is pending.
 	)
 	timer.Stop()
+	poll := time.NewTicker(runPoll)
+	defer poll.Stop()
 	commit := func() {
 		if len(pending) > 0 {
 			if err := s.commit(pending); err != nil && failed == nil {
@@ -125,6 +127,11 @@ func (s *Store) write() {
 			}
 		case <-wait:
 			commit()
+		case <-poll.C:
+			if err := s.tick(); err != nil && failed == nil {
+				failed = err
+				s.failOnce.Do(func() { s.failErr = err; close(s.failed) })
+			}
 		}
 	}
 }
@@ -155,12 +162,18 @@ func (s *Store) commit(rows []Row) error {
 		}
 	}
 	// The rows are stored: their claims end in the same transaction, so a
-	// waiting run finds either the claim or the row, never neither.
-	if err := s.release(tx, rows); err != nil {
-		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	// waiting run finds either the claim or the row, never neither. A solo
+	// run's claims are in memory, and end once the rows are committed.
+	if !s.run.solo {
+		if err := s.release(tx, rows); err != nil {
+			return fmt.Errorf("write %d rows: %w", len(rows), err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	}
+	for _, r := range rows {
+		delete(s.run.held, r.Key)
 	}
 	n := 0
 	for _, r := range rows {

@@ -1,0 +1,111 @@
+package cache
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSoloRunWritesNoClaims: a run alone on the cache claims in memory, so
+// its generations cost no claim rows; it is registered while open and
+// unregistered at Close.
+func TestSoloRunWritesNoClaims(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a := openAt(t, path)
+	claim(t, a, time.Minute, Claimed)
+	if n := count(t, a, `SELECT count(*) FROM claims`); n != 0 {
+		t.Errorf("a solo run wrote %d claim rows, want none", n)
+	}
+	put(t, a, success("k"))
+	if n := count(t, a, `SELECT count(*) FROM runs WHERE owner = ? AND shared = 0`, a.claims.owner); n != 1 {
+		t.Errorf("runs holds %d solo rows for the open store, want 1", n)
+	}
+	must(t, a.Close())
+	b := openAt(t, path)
+	if n := count(t, b, `SELECT count(*) FROM runs WHERE owner != ?`, b.claims.owner); n != 0 {
+		t.Errorf("runs holds %d rows of a closed store, want none", n)
+	}
+}
+
+// TestNewcomerWaitsForSoloRunsClaims: a run that opens the cache while
+// another works solo claims nothing until that run has written the claims of
+// the keys it holds, so a key the solo run is generating is Busy for the
+// newcomer, not sent twice; a key the solo run stored meanwhile is Stored.
+func TestNewcomerWaitsForSoloRunsClaims(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a := openAt(t, path)
+	if got, err := a.ClaimEach([][]string{{"k"}, {"done"}}, time.Minute); err != nil || got[0] != Claimed || got[1] != Claimed {
+		t.Fatalf("solo ClaimEach = %v, %v; want Claimed twice", got, err)
+	}
+	put(t, a, success("done"))
+	b := openAt(t, path)
+	// b's first claim blocks until a's writer notices b (within runPoll).
+	got, err := b.ClaimEach([][]string{{"k"}, {"done"}, {"free"}}, time.Minute)
+	if err != nil || got[0] != Busy || got[1] != Stored || got[2] != Claimed {
+		t.Fatalf("newcomer's ClaimEach = %v, %v; want [Busy Stored Claimed]", got, err)
+	}
+	// Once shared, a ends its claim when it stores the row, as any run.
+	put(t, a, success("k"))
+	if got, err := b.Claim([]string{"k"}, time.Minute); err != nil || got != Stored {
+		t.Errorf("after a stored k: Claim = %v, %v; want Stored", got, err)
+	}
+	if n := count(t, a, `SELECT count(*) FROM claims WHERE owner = ?`, a.claims.owner); n != 0 {
+		t.Errorf("a holds %d claim rows after storing its keys, want none", n)
+	}
+}
+
+// TestRunsFoundAtRegistration: which other runs make a new store shared and
+// how long it waits for them to write their claims.
+func TestRunsFoundAtRegistration(t *testing.T) {
+	host, _ := os.Hostname()
+	dead := exec.Command("true")
+	must(t, dead.Run())
+	future := time.Now().Add(time.Hour).UnixMilli()
+	tests := []struct {
+		name       string
+		host       string
+		pid        int
+		expires    int64
+		shared     bool
+		wantShared bool
+		wantWait   bool // whether b's first claim waits out ackWait
+	}{
+		{"a killed run on this host", host, dead.Process.Pid, future, false, false, false},
+		{"a run whose lease ran out", "elsewhere", 1, time.Now().Add(-time.Second).UnixMilli(), false, false, false},
+		{"a shared run elsewhere", "elsewhere", 1, future, true, true, false},
+		{"a solo run elsewhere that never answers", "elsewhere", 1, future, false, true, true},
+	}
+	defer func(w time.Duration) { ackWait = w }(ackWait)
+	ackWait = 300 * time.Millisecond
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cache.db")
+			a := openAt(t, path)
+			_, err := a.db.Exec(`INSERT INTO runs (owner, host, pid, expires, shared) VALUES ('other', ?, ?, ?, ?)`,
+				tt.host, tt.pid, tt.expires, tt.shared)
+			must(t, err)
+			must(t, a.Close())
+			b := openAt(t, path)
+			if shared := count(t, b, `SELECT count(*) FROM runs WHERE owner = ? AND shared = 1`, b.claims.owner) == 1; shared != tt.wantShared {
+				t.Errorf("registered shared = %v, want %v", shared, tt.wantShared)
+			}
+			start := time.Now()
+			claim(t, b, time.Minute, Claimed)
+			if waited := time.Since(start) >= ackWait; waited != tt.wantWait {
+				t.Errorf("first claim took %v: waited out ackWait = %v, want %v", time.Since(start), waited, tt.wantWait)
+			}
+			if gone := count(t, b, `SELECT count(*) FROM runs WHERE owner = 'other'`) == 0; gone == tt.wantShared {
+				t.Errorf("the other run's row deleted = %v, want %v", gone, !tt.wantShared)
+			}
+		})
+	}
+}
+
+func count(t *testing.T, s *Store, q string, args ...any) int {
+	t.Helper()
+	var n int
+	must(t, s.db.QueryRow(q, args...).Scan(&n))
+	return n
+}
