@@ -105,9 +105,6 @@ type claimReply struct {
 // may still be generating unclaimed keys (errAwaiting).
 func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
 	s.run.lease = lease
-	if err := s.watch(); err != nil {
-		return nil, fmt.Errorf("claim: %w", err)
-	}
 	if s.run.solo {
 		out := make([]Claim, len(groups))
 		for _, g := range groups {
@@ -278,6 +275,19 @@ func (s *Store) RenewClaims(lease time.Duration) error {
 // ReleaseClaims ends every claim of this store's run, so that the keys it
 // did not store (cancelled, or lost) are free for another run at once.
 func (s *Store) ReleaseClaims() error {
+	s.mu.RLock()
+	if !s.closed && !s.readOnly {
+		// The writer holds a solo run's claims: it drops them too.
+		reply := make(chan error, 1)
+		s.ops <- op{release: reply}
+		s.mu.RUnlock()
+		return <-reply
+	}
+	s.mu.RUnlock()
+	return s.releaseAll()
+}
+
+func (s *Store) releaseAll() error {
 	if _, err := s.db.Exec(`DELETE FROM claims WHERE owner = ?`, s.claims.owner); err != nil {
 		return fmt.Errorf("release claims: %w", err)
 	}

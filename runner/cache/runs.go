@@ -11,7 +11,7 @@ import (
 // run can tell whether it is alone on the cache. A run alone works solo: it
 // claims keys in memory only, since no other run can ask for them, and
 // spares its writer a claim row inserted and deleted per generation. It
-// looks for newcomers at each claim and every runPoll; when one appears it
+// looks for newcomers every runPoll; when one appears it
 // writes the claims of the keys it holds and marks its run shared, in one
 // transaction. A run that finds others at registration is shared from the
 // start, and claims nothing before each of them is shared too: it never

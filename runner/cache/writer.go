@@ -15,12 +15,13 @@ const (
 	batchWait = 100 * time.Millisecond
 )
 
-// op is one message to the writer: a row to store, a flush request or a
-// claim.
+// op is one message to the writer: a row to store, a flush request, a
+// claim or the release of all claims.
 type op struct {
-	row   Row
-	flush chan error
-	claim *claimReq
+	row     Row
+	flush   chan error
+	claim   *claimReq
+	release chan error
 }
 
 // upsert stores n rows, each unless its key already holds a success. A failure
@@ -113,6 +114,9 @@ func (s *Store) write() {
 			case o.flush != nil:
 				commit()
 				o.flush <- failed
+			case o.release != nil:
+				clear(s.run.held)
+				o.release <- s.releaseAll()
 			case o.claim != nil:
 				got, err := s.claimTx(o.claim.groups, o.claim.lease)
 				o.claim.reply <- claimReply{got, err}
