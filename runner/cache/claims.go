@@ -57,10 +57,20 @@ func (s *Store) Claim(keys []string, lease time.Duration) (Claim, error) {
 
 // ClaimEach claims each group of keys as Claim does, all in one
 // transaction made by the writer goroutine: the run's own commits and its
-// claims then never wait on each other's locks.
+// claims then never wait on each other's locks. A solo run's claims are
+// made here, in memory, and wait for no commit.
 func (s *Store) ClaimEach(groups [][]string, lease time.Duration) ([]Claim, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
+	}
+	s.mu.RLock()
+	closed := s.closed
+	s.mu.RUnlock()
+	if closed {
+		return nil, ErrClosed
+	}
+	if got, ok := s.claimSolo(groups, lease); ok {
+		return got, nil
 	}
 	for {
 		got, err := s.claimOnce(groups, lease)
@@ -99,21 +109,12 @@ type claimReply struct {
 // claimTx claims each group in one transaction, reading the state of all
 // their keys with a few set queries rather than a few queries per key.
 //
-// A solo run (see runs.go) claims in memory: no other run can have stored
-// or claimed a key since it registered, which it did before reading the
-// cache. A shared run claims nothing while a run it found at registration
-// may still be generating unclaimed keys (errAwaiting).
+// A shared run claims nothing while a run it found at registration may
+// still be generating unclaimed keys (errAwaiting). A solo run (see
+// runs.go) claims in memory, in ClaimEach, without the writer: no other run
+// can have stored or claimed a key since it registered, which it did before
+// its caller read the cache.
 func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
-	s.run.lease = lease
-	if s.run.solo {
-		out := make([]Claim, len(groups))
-		for _, g := range groups {
-			for _, k := range g {
-				s.run.held[k] = struct{}{}
-			}
-		}
-		return out, nil
-	}
 	if wait, err := s.awaiting(); err != nil || wait {
 		if err == nil {
 			err = errAwaiting

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -26,9 +27,12 @@ const (
 // ackWait is a variable so that tests can wait less.
 var ackWait = 10 * time.Second
 
-// presence is what the writer knows of the runs sharing the cache; only
-// Open and the writer goroutine touch it.
+// presence is what the store knows of the runs sharing the cache. mu
+// guards solo, held and lease, which ClaimEach reads and writes outside the
+// writer so that a solo run's claims wait for no commit; the writer alone
+// changes solo, and alone uses the other fields.
 type presence struct {
+	mu   sync.Mutex
 	solo bool
 	// held is the keys claimed in memory while solo.
 	held map[string]struct{}
@@ -74,8 +78,34 @@ func (s *Store) register() error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("register run: %w", err)
 	}
-	s.run = presence{solo: !shared, held: map[string]struct{}{}, acked: !shared, since: now, renewed: now, lease: runLease}
+	s.run.solo, s.run.held, s.run.acked, s.run.since, s.run.renewed, s.run.lease = !shared, map[string]struct{}{}, !shared, now, now, runLease
 	return nil
+}
+
+// claimSolo claims groups in memory if this run is solo, and reports
+// whether it was.
+func (s *Store) claimSolo(groups [][]string, lease time.Duration) ([]Claim, bool) {
+	s.run.mu.Lock()
+	defer s.run.mu.Unlock()
+	if !s.run.solo {
+		return nil, false
+	}
+	s.run.lease = lease
+	for _, g := range groups {
+		for _, k := range g {
+			s.run.held[k] = struct{}{}
+		}
+	}
+	return make([]Claim, len(groups)), true // all Claimed
+}
+
+// forget ends the in-memory claims of keys, once stored.
+func (s *Store) forget(rows []Row) {
+	s.run.mu.Lock()
+	defer s.run.mu.Unlock()
+	for _, r := range rows {
+		delete(s.run.held, r.Key)
+	}
 }
 
 // querier is what otherRuns needs of a transaction or a database.
@@ -132,6 +162,9 @@ func (s *Store) watch() error {
 	if err != nil || len(live) == 0 {
 		return err
 	}
+	// No claim is made in memory while the held keys are written.
+	s.run.mu.Lock()
+	defer s.run.mu.Unlock()
 	tx, err := s.db.Begin()
 	if err != nil {
 		return fmt.Errorf("share claims: %w", err)

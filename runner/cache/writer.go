@@ -115,7 +115,9 @@ func (s *Store) write() {
 				commit()
 				o.flush <- failed
 			case o.release != nil:
+				s.run.mu.Lock()
 				clear(s.run.held)
+				s.run.mu.Unlock()
 				o.release <- s.releaseAll()
 			case o.claim != nil:
 				got, err := s.claimTx(o.claim.groups, o.claim.lease)
@@ -176,9 +178,7 @@ func (s *Store) commit(rows []Row) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
-	for _, r := range rows {
-		delete(s.run.held, r.Key)
-	}
+	s.forget(rows)
 	n := 0
 	for _, r := range rows {
 		if !r.Failed() {
