@@ -62,8 +62,13 @@ type Store struct {
 // transaction; a killed process (the common case: Ctrl-C, OOM, a lost job) loses
 // nothing committed, because committed frames are already in the OS page cache.
 // A dropped generation is simply generated again on resume.
+//
+// WAL is set by prepare, not here: go-sqlite3 applies a DSN's journal mode
+// before its synchronous setting, so a new file would switch to WAL under
+// synchronous=FULL, paying fsyncs that NORMAL spares. The mode is stored in
+// the file, so every later connection opens in WAL.
 func dsn(path string) string {
-	return path + "?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+	return path + "?_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
 }
 
 // Open opens (creating it and its parent directories if needed) the cache at path,
@@ -95,10 +100,10 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// prepare checks the journal mode and migrates the schema.
+// prepare sets the journal mode to WAL and migrates the schema.
 func prepare(db *sql.DB) error {
 	var mode string
-	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+	if err := db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return err
 	}
 	// SQLite falls back silently where WAL cannot work (network filesystems);
