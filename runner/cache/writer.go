@@ -209,12 +209,10 @@ func (s *Store) WriteErr() error {
 // find, as opposed to those handed to Put.
 func (s *Store) Stored() int { return int(s.stored.Load()) }
 
-// insert returns the n-row upsert for tx; the full-size one, most of a large
-// run's writes, is prepared once per store.
+// insert returns the n-row upsert for tx, prepared once per store for each
+// n: the full-size one carries most of a large run's writes, and the last
+// part of each commit is one of at most rowsPerInsert-1 others.
 func (s *Store) insert(tx *sql.Tx, n int) (*sql.Stmt, error) {
-	if n < rowsPerInsert {
-		return tx.Prepare(upsert(n))
-	}
 	st, err := s.prepared(upsert(n))
 	if err != nil {
 		return nil, err
