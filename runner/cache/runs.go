@@ -19,13 +19,15 @@ import (
 // sends a key a solo run is generating. A run that stays solo for ackWait
 // (stopped, or gone on another host) no longer holds it back: at worst
 // both then send the same requests, and the cache keeps the first success.
-const (
-	runPoll  = 100 * time.Millisecond
+const runPoll = 100 * time.Millisecond
+
+// ackWait and runLease (how long a run's row lives unless renewed, which
+// its writer does every runLease/3) are variables so that tests can wait
+// less.
+var (
+	ackWait  = 10 * time.Second
 	runLease = 2 * time.Minute
 )
-
-// ackWait is a variable so that tests can wait less.
-var ackWait = 10 * time.Second
 
 // presence is what the store knows of the runs sharing the cache. mu
 // guards solo, held and lease, which ClaimEach reads and writes outside the
@@ -70,9 +72,7 @@ func (s *Store) register() error {
 		return fmt.Errorf("register run: %w", err)
 	}
 	shared := len(live) > 0
-	_, err = tx.Exec(`INSERT OR REPLACE INTO runs (owner, host, pid, expires, shared) VALUES (?, ?, ?, ?, ?)`,
-		s.claims.owner, s.claims.host, s.claims.pid, now.Add(runLease).UnixMilli(), shared)
-	if err != nil {
+	if err := s.putRun(tx, now, shared); err != nil {
 		return fmt.Errorf("register run: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -106,6 +106,13 @@ func (s *Store) forget(rows []Row) {
 	for _, r := range rows {
 		delete(s.run.held, r.Key)
 	}
+}
+
+// putRun writes this store's row in runs, with a lease from now.
+func (s *Store) putRun(q querier, now time.Time, shared bool) error {
+	_, err := q.Exec(`INSERT OR REPLACE INTO runs (owner, host, pid, expires, shared) VALUES (?, ?, ?, ?, ?)`,
+		s.claims.owner, s.claims.host, s.claims.pid, now.Add(runLease).UnixMilli(), shared)
+	return err
 }
 
 // querier is what otherRuns needs of a transaction or a database.
@@ -210,6 +217,8 @@ func (s *Store) awaiting() (bool, error) {
 
 // tick is the writer's periodic duty: a solo run looks for newcomers, and
 // every run keeps its row's lease from running out while the store is open.
+// The renewal writes the whole row: a run stopped past its lease (its row
+// then deleted by a newcomer, which took it for gone) is seen again.
 func (s *Store) tick() error {
 	if err := s.watch(); err != nil {
 		return err
@@ -218,7 +227,7 @@ func (s *Store) tick() error {
 	if now.Sub(s.run.renewed) < runLease/3 {
 		return nil
 	}
-	if _, err := s.db.Exec(`UPDATE runs SET expires = ? WHERE owner = ?`, now.Add(runLease).UnixMilli(), s.claims.owner); err != nil {
+	if err := s.putRun(s.db, now, !s.run.solo); err != nil {
 		return fmt.Errorf("renew run: %w", err)
 	}
 	s.run.renewed = now

@@ -109,3 +109,31 @@ func count(t *testing.T, s *Store, q string, args ...any) int {
 	must(t, s.db.QueryRow(q, args...).Scan(&n))
 	return n
 }
+
+// TestRunTakenForGoneComesBack: a run stopped past its lease (here: its row
+// deleted, as a newcomer deletes the row of a run it takes for gone) writes
+// its row again at its next renewal; the newcomer, solo meanwhile, then
+// sees it, and from then on both claim in the cache.
+func TestRunTakenForGoneComesBack(t *testing.T) {
+	defer func(l time.Duration) { runLease = l }(runLease)
+	runLease = 600 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a := openAt(t, path)
+	claim(t, a, time.Minute, Claimed)
+	_, err := a.db.Exec(`DELETE FROM runs WHERE owner = ?`, a.claims.owner)
+	must(t, err)
+	b := openAt(t, path)
+	deadline := time.Now().Add(5 * time.Second)
+	for count(t, b, `SELECT count(*) FROM runs WHERE shared = 1`) != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("runs rows: %d shared, want both", count(t, b, `SELECT count(*) FROM runs WHERE shared = 1`))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got, err := a.Claim([]string{"later"}, time.Minute); err != nil || got != Claimed {
+		t.Fatalf("a: Claim(later) = %v, %v; want Claimed", got, err)
+	}
+	if got, err := b.Claim([]string{"later"}, time.Minute); err != nil || got != Busy {
+		t.Errorf("b: Claim(later) = %v, %v; want Busy", got, err)
+	}
+}
