@@ -6,6 +6,7 @@
 package cache
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -82,12 +83,14 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
+	fi, err := os.Stat(path)
+	fresh := err != nil || fi.Size() == 0
 	db, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
 	db.SetMaxIdleConns(4)
-	if err := prepare(db); err != nil {
+	if err := prepare(db, fresh); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
@@ -101,9 +104,29 @@ func Open(path string) (*Store, error) {
 }
 
 // prepare sets the journal mode to WAL and migrates the schema.
-func prepare(db *sql.DB) error {
+//
+// A fresh (absent or empty) file switches to WAL under an in-memory
+// rollback journal: one fsync instead of three (the journal, its folder and
+// the file). The journal guards a file's old content, and a fresh file has
+// none: a killed process still leaves a sound file (the write is in the OS
+// page cache), and only a power loss in that millisecond could leave a new,
+// empty cache unreadable. Where another process created the file meanwhile
+// and has it open, SQLite refuses the switch to the in-memory journal and
+// nothing changes.
+func prepare(db *sql.DB, fresh bool) error {
+	ctx := context.Background()
+	conn, err := db.Conn(ctx) // one connection: journal modes are per connection
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if fresh {
+		if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = MEMORY"); err != nil {
+			return err
+		}
+	}
 	var mode string
-	if err := db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return err
 	}
 	// SQLite falls back silently where WAL cannot work (network filesystems);
