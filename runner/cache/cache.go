@@ -49,6 +49,8 @@ type Store struct {
 	claims claimer
 	// run is the writer's view of the other runs on the cache: see runs.go.
 	run presence
+	// checkpointed is closed when the checkpoint Settle starts is done.
+	checkpointed chan struct{}
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -162,6 +164,9 @@ func (s *Store) Close() error {
 	}
 	if err := s.unregister(); err != nil && werr == nil {
 		werr = err
+	}
+	if s.checkpointed != nil {
+		<-s.checkpointed
 	}
 	if err := s.db.Close(); err != nil && werr == nil {
 		werr = fmt.Errorf("close cache: %w", err)

@@ -115,6 +115,9 @@ type claimReply struct {
 // can have stored or claimed a key since it registered, which it did before
 // its caller read the cache.
 func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
+	if s.run.settled {
+		return nil, errors.New("claim: the store's run has settled")
+	}
 	if wait, err := s.awaiting(); err != nil || wait {
 		if err == nil {
 			err = errAwaiting

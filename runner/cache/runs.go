@@ -43,6 +43,8 @@ type presence struct {
 	// since is when the store registered; renewed, when its row's lease
 	// was last extended.
 	since, renewed time.Time
+	// settled: Settle was called; claims fail.
+	settled bool
 	// lease is the lease of the latest claim, given to the claims written
 	// when a solo run turns shared.
 	lease time.Duration
@@ -240,4 +242,39 @@ func (s *Store) unregister() error {
 		return fmt.Errorf("unregister run: %w", err)
 	}
 	return nil
+}
+
+// Settle says that this store's run will claim no more: it commits what
+// was put, ends the run's claims and its row in runs, and starts copying the
+// log into the database file (a checkpoint) in the background, so that
+// Close, after the caller's last reads, has little left to write or sync.
+// Rows can still be put, flushed and read; ClaimEach fails.
+func (s *Store) Settle() error {
+	s.mu.RLock()
+	if s.closed || s.readOnly {
+		s.mu.RUnlock()
+		return nil
+	}
+	reply := make(chan error, 1)
+	s.ops <- op{settle: reply}
+	s.mu.RUnlock()
+	return <-reply
+}
+
+// settle is Settle in the writer, once the rows before it are committed.
+func (s *Store) settle() error {
+	s.run.mu.Lock()
+	s.run.solo, s.run.settled = false, true
+	clear(s.run.held)
+	s.run.mu.Unlock()
+	err := errors.Join(s.releaseAll(), s.unregister())
+	if s.checkpointed == nil {
+		s.checkpointed = make(chan struct{})
+		go func() {
+			defer close(s.checkpointed)
+			// A checkpoint that cannot finish now is Close's to finish.
+			_, _ = s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}()
+	}
+	return err
 }

@@ -137,3 +137,36 @@ func TestRunTakenForGoneComesBack(t *testing.T) {
 		t.Errorf("b: Claim(later) = %v, %v; want Busy", got, err)
 	}
 }
+
+// TestSettle: a settled store has left runs and its claims end, a newcomer
+// works solo, the store still stores and serves rows, and claims no more.
+func TestSettle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a, b := openAt(t, path), openAt(t, path)
+	claim(t, a, time.Minute, Claimed)
+	put(t, a, success("stored"))
+	must(t, a.Settle())
+	if n := count(t, a, `SELECT count(*) FROM runs WHERE owner = ?`, a.claims.owner); n != 0 {
+		t.Errorf("a settled store keeps %d rows in runs, want none", n)
+	}
+	if got, err := b.Claim([]string{"k"}, time.Minute); err != nil || got != Claimed {
+		t.Errorf("after a settled: b's Claim(k) = %v, %v; want Claimed", got, err)
+	}
+	c := openAt(t, path)
+	if n := count(t, c, `SELECT count(*) FROM runs WHERE owner = ? AND shared = 1`, c.claims.owner); n != 1 {
+		t.Errorf("a newcomer beside b (shared) registered shared: %d rows, want 1", n)
+	}
+	if _, err := a.Claim([]string{"other"}, time.Minute); err == nil {
+		t.Error("a settled store's Claim succeeded, want an error")
+	}
+	put(t, a, success("after"))
+	for _, k := range []string{"stored", "after"} {
+		if _, ok := lookupOne(t, a, k); !ok {
+			t.Errorf("settled store does not serve %s", k)
+		}
+	}
+	must(t, a.Close())
+	if _, ok := lookupOne(t, b, "after"); !ok {
+		t.Error("a row put after Settle is not in the cache after Close")
+	}
+}

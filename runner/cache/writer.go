@@ -22,6 +22,7 @@ type op struct {
 	flush   chan error
 	claim   *claimReq
 	release chan error
+	settle  chan error
 }
 
 // upsert stores n rows, each unless its key already holds a success. A failure
@@ -114,6 +115,13 @@ func (s *Store) write() {
 			case o.flush != nil:
 				commit()
 				o.flush <- failed
+			case o.settle != nil:
+				commit()
+				err := s.settle()
+				if failed != nil {
+					err = failed
+				}
+				o.settle <- err
 			case o.release != nil:
 				s.run.mu.Lock()
 				clear(s.run.held)
