@@ -12,9 +12,8 @@ import (
 // run can tell whether it is alone on the cache. A run alone works solo: it
 // claims keys in memory only, since no other run can ask for them, and
 // spares its writer a claim row inserted and deleted per generation. It
-// looks for newcomers every runPoll; when one appears it
-// writes the claims of the keys it holds and marks its run shared, in one
-// transaction. A run that finds others at registration is shared from the
+// looks for newcomers every runPoll; when one appears it writes the claims
+// of the keys it holds and marks its run shared, in one transaction. A run that finds others at registration is shared from the
 // start, and claims nothing before each of them is shared too: it never
 // sends a key a solo run is generating. A run that stays solo for ackWait
 // (stopped, or gone on another host) no longer holds it back: at worst
@@ -218,7 +217,7 @@ func (s *Store) awaiting() (bool, error) {
 }
 
 // tick is the writer's periodic duty: a solo run looks for newcomers, and
-// every run keeps its row's lease from running out while the store is open.
+// every run keeps its row's lease from running out until it settles.
 // The renewal writes the whole row: a run stopped past its lease (its row
 // then deleted by a newcomer, which took it for gone) is seen again.
 func (s *Store) tick() error {
@@ -226,7 +225,7 @@ func (s *Store) tick() error {
 		return err
 	}
 	now := time.Now()
-	if now.Sub(s.run.renewed) < runLease/3 {
+	if s.run.settled || now.Sub(s.run.renewed) < runLease/3 {
 		return nil
 	}
 	if err := s.putRun(s.db, now, !s.run.solo); err != nil {

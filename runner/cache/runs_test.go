@@ -170,3 +170,16 @@ func TestSettle(t *testing.T) {
 		t.Error("a row put after Settle is not in the cache after Close")
 	}
 }
+
+// TestSettledRunStaysGone: a settled store's writer renews no row, so the
+// run does not come back into runs while the store is still open.
+func TestSettledRunStaysGone(t *testing.T) {
+	defer func(l time.Duration) { runLease = l }(runLease)
+	runLease = 300 * time.Millisecond // renewed every 100 ms
+	a := openAt(t, filepath.Join(t.TempDir(), "cache.db"))
+	must(t, a.Settle())
+	time.Sleep(400 * time.Millisecond)
+	if n := count(t, a, `SELECT count(*) FROM runs`); n != 0 {
+		t.Errorf("runs holds %d rows 0.4 s after the only store settled, want none", n)
+	}
+}
