@@ -13,12 +13,11 @@ import (
 // completion with logprobs takes, far below a server streaming forever.
 const DefaultMaxBodyMB = 256
 
-// maxBody is the bound on one response body: Config.MaxBodyBytes, else
-// $AIMO_OPENAI_MAX_BODY_MB, else the default.
-func (c *Client) maxBody() int64 {
-	if c.cfg.MaxBodyBytes > 0 {
-		return c.cfg.MaxBodyBytes
-	}
+// defaultMaxBody is the bound on one response body where Config sets none:
+// $AIMO_OPENAI_MAX_BODY_MB, else the default. New reads it once: reading
+// the environment, which takes a lock, for each response showed in profiles
+// of a busy client.
+func defaultMaxBody() int64 {
 	if n, err := strconv.Atoi(os.Getenv("AIMO_OPENAI_MAX_BODY_MB")); err == nil && n > 0 {
 		return int64(n) << 20
 	}

@@ -41,8 +41,8 @@ type Config struct {
 	Backoff, MaxBackoff time.Duration
 	// HTTPClient replaces the tuned default client.
 	HTTPClient *http.Client
-	// MaxBodyBytes bounds one response body (default: $AIMO_OPENAI_MAX_BODY_MB,
-	// else DefaultMaxBodyMB).
+	// MaxBodyBytes bounds one response body (default: $AIMO_OPENAI_MAX_BODY_MB as
+	// New finds it, else DefaultMaxBodyMB).
 	MaxBodyBytes int64
 }
 
@@ -99,6 +99,9 @@ func withDefaults(cfg Config) Config {
 		cfg.MaxRetries = 6
 	case cfg.MaxRetries < 0:
 		cfg.MaxRetries = 0
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = defaultMaxBody()
 	}
 	if cfg.Backoff <= 0 {
 		cfg.Backoff = 250 * time.Millisecond

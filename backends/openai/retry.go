@@ -127,7 +127,7 @@ func (c *Client) post(ctx context.Context, url string, cl call) error {
 		return transportError(err, actx.Err() != nil && ctx.Err() == nil)
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp.Body, url, c.maxBody())
+	body, err := readBody(resp.Body, url, c.cfg.MaxBodyBytes)
 	if backends.IsPermanent(err) {
 		return err
 	}

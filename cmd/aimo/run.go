@@ -116,5 +116,10 @@ func runSweep(ctx context.Context, c *cli.Context) error {
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d generations failed (recorded as failures, never served as results); run again to retry them", sum.Failed)
 	}
+	// The run claims no more: the cache's log is copied into its file (and
+	// synced) while the evaluation reads, so that closing it is quick. An
+	// error here would only be the end of the run's claims failing, which
+	// their lease ends anyway.
+	_ = store.Settle()
 	return evaluateAndPrint(c, sw, store, samples)
 }

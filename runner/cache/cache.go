@@ -6,6 +6,7 @@
 package cache
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -46,6 +47,10 @@ type Store struct {
 	readOnly bool
 	// claims identifies the generations this process is making: see Claim.
 	claims claimer
+	// run is the writer's view of the other runs on the cache: see runs.go.
+	run presence
+	// checkpointed is closed when the checkpoint Settle starts is done.
+	checkpointed chan struct{}
 }
 
 // dsn builds the go-sqlite3 connection string.
@@ -60,8 +65,13 @@ type Store struct {
 // transaction; a killed process (the common case: Ctrl-C, OOM, a lost job) loses
 // nothing committed, because committed frames are already in the OS page cache.
 // A dropped generation is simply generated again on resume.
+//
+// WAL is set by prepare, not here: go-sqlite3 applies a DSN's journal mode
+// before its synchronous setting, so a new file would switch to WAL under
+// synchronous=FULL, paying fsyncs that NORMAL spares. The mode is stored in
+// the file, so every later connection opens in WAL.
 func dsn(path string) string {
-	return path + "?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+	return path + "?_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
 }
 
 // Open opens (creating it and its parent directories if needed) the cache at path,
@@ -75,24 +85,50 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
+	fi, err := os.Stat(path)
+	fresh := err != nil || fi.Size() == 0
 	db, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
 	db.SetMaxIdleConns(4)
-	if err := prepare(db); err != nil {
+	if err := prepare(db, fresh); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db, ops: make(chan op, 1024), done: make(chan error, 1), failed: make(chan struct{}), claims: newClaimer()}
+	if err := s.register(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
 	go s.write()
 	return s, nil
 }
 
-// prepare checks the journal mode and migrates the schema.
-func prepare(db *sql.DB) error {
+// prepare sets the journal mode to WAL and migrates the schema.
+//
+// A fresh (absent or empty) file switches to WAL under an in-memory
+// rollback journal: one fsync instead of three (the journal, its folder and
+// the file). The journal guards a file's old content, and a fresh file has
+// none: a killed process still leaves a sound file (the write is in the OS
+// page cache), and only a power loss in that millisecond could leave a new,
+// empty cache unreadable. Where another process created the file meanwhile
+// and has it open, SQLite refuses the switch to the in-memory journal and
+// nothing changes.
+func prepare(db *sql.DB, fresh bool) error {
+	ctx := context.Background()
+	conn, err := db.Conn(ctx) // one connection: journal modes are per connection
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if fresh {
+		if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = MEMORY"); err != nil {
+			return err
+		}
+	}
 	var mode string
-	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return err
 	}
 	// SQLite falls back silently where WAL cannot work (network filesystems);
@@ -125,6 +161,12 @@ func (s *Store) Close() error {
 	werr := <-s.done
 	if err := s.ReleaseClaims(); err != nil && werr == nil {
 		werr = err
+	}
+	if err := s.unregister(); err != nil && werr == nil {
+		werr = err
+	}
+	if s.checkpointed != nil {
+		<-s.checkpointed
 	}
 	if err := s.db.Close(); err != nil && werr == nil {
 		werr = fmt.Errorf("close cache: %w", err)

@@ -43,6 +43,10 @@ func newClaimer() claimer {
 // when each already holds a success, Busy when a live claim of another run
 // covers one of those that do not, else Claimed. A claim whose lease ran
 // out, or whose process on this host is gone (a killed run), is taken over.
+// A run alone on the cache answers Claimed without reading it (see
+// runs.go): its caller read the cache after Open, and no other run has
+// written it since. A run that joins another waits for that run to write
+// its claims first (at most ackWait).
 func (s *Store) Claim(keys []string, lease time.Duration) (Claim, error) {
 	got, err := s.ClaimEach([][]string{keys}, lease)
 	if err != nil {
@@ -53,11 +57,31 @@ func (s *Store) Claim(keys []string, lease time.Duration) (Claim, error) {
 
 // ClaimEach claims each group of keys as Claim does, all in one
 // transaction made by the writer goroutine: the run's own commits and its
-// claims then never wait on each other's locks.
+// claims then never wait on each other's locks. A solo run's claims are
+// made here, in memory, and wait for no commit.
 func (s *Store) ClaimEach(groups [][]string, lease time.Duration) ([]Claim, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
 	}
+	s.mu.RLock()
+	closed := s.closed
+	s.mu.RUnlock()
+	if closed {
+		return nil, ErrClosed
+	}
+	if got, ok := s.claimSolo(groups, lease); ok {
+		return got, nil
+	}
+	for {
+		got, err := s.claimOnce(groups, lease)
+		if !errors.Is(err, errAwaiting) {
+			return got, err
+		}
+		time.Sleep(runPoll)
+	}
+}
+
+func (s *Store) claimOnce(groups [][]string, lease time.Duration) ([]Claim, error) {
 	reply := make(chan claimReply, 1)
 	s.mu.RLock()
 	if s.closed {
@@ -84,7 +108,22 @@ type claimReply struct {
 
 // claimTx claims each group in one transaction, reading the state of all
 // their keys with a few set queries rather than a few queries per key.
+//
+// A shared run claims nothing while a run it found at registration may
+// still be generating unclaimed keys (errAwaiting). A solo run (see
+// runs.go) claims in memory, in ClaimEach, without the writer: no other run
+// can have stored or claimed a key since it registered, which it did before
+// its caller read the cache.
 func (s *Store) claimTx(groups [][]string, lease time.Duration) ([]Claim, error) {
+	if s.run.settled {
+		return nil, errors.New("claim: the store's run has settled")
+	}
+	if wait, err := s.awaiting(); err != nil || wait {
+		if err == nil {
+			err = errAwaiting
+		}
+		return nil, fmt.Errorf("claim: %w", err)
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
@@ -240,6 +279,19 @@ func (s *Store) RenewClaims(lease time.Duration) error {
 // ReleaseClaims ends every claim of this store's run, so that the keys it
 // did not store (cancelled, or lost) are free for another run at once.
 func (s *Store) ReleaseClaims() error {
+	s.mu.RLock()
+	if !s.closed && !s.readOnly {
+		// The writer holds a solo run's claims: it drops them too.
+		reply := make(chan error, 1)
+		s.ops <- op{release: reply}
+		s.mu.RUnlock()
+		return <-reply
+	}
+	s.mu.RUnlock()
+	return s.releaseAll()
+}
+
+func (s *Store) releaseAll() error {
 	if _, err := s.db.Exec(`DELETE FROM claims WHERE owner = ?`, s.claims.owner); err != nil {
 		return fmt.Errorf("release claims: %w", err)
 	}

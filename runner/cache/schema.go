@@ -54,6 +54,16 @@ var migrations = []string{
 		pid     INTEGER NOT NULL,
 		expires INTEGER NOT NULL
 	);`,
+	// 4: the runs that have the cache open for writing, so that a run alone
+	// can work without claim rows (runs.go). owner, host, pid and expires
+	// as in claims; shared is 1 once the run writes claims.
+	`CREATE TABLE runs (
+		owner   TEXT PRIMARY KEY,
+		host    TEXT NOT NULL,
+		pid     INTEGER NOT NULL,
+		expires INTEGER NOT NULL,
+		shared  INTEGER NOT NULL
+	);`,
 }
 
 // SchemaError reports a cache written by a newer aimo than this one.

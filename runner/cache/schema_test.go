@@ -1,8 +1,10 @@
 package cache
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -56,14 +58,47 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	}
 }
 
+// TestOpenUsesWAL: every cache Open returns is in WAL mode, on every
+// connection, whether the file was absent, empty (these switch under an
+// in-memory journal) or an existing database in rollback-journal mode.
 func TestOpenUsesWAL(t *testing.T) {
-	s := openTemp(t)
-	var mode string
-	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, path string)
+	}{
+		{"absent file", func(*testing.T, string) {}},
+		{"empty file", func(t *testing.T, path string) { must(t, os.WriteFile(path, nil, 0o644)) }},
+		{"rollback-journal database", func(t *testing.T, path string) {
+			raw, err := sql.Open("sqlite3", path)
+			must(t, err)
+			_, err = raw.Exec("CREATE TABLE unrelated (x)")
+			must(t, err)
+			must(t, raw.Close())
+		}},
 	}
-	if mode != "wal" {
-		t.Errorf("journal_mode = %q, want wal", mode)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cache.db")
+			tt.setup(t, path)
+			s := openAt(t, path)
+			// Two connections held at once: the pool's second is a new one.
+			ctx := context.Background()
+			for range 2 {
+				c, err := s.db.Conn(ctx)
+				must(t, err)
+				defer c.Close()
+				var mode string
+				must(t, c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode))
+				if mode != "wal" {
+					t.Errorf("journal_mode = %q, want wal", mode)
+				}
+			}
+			put(t, s, success("k"))
+			must(t, s.Close())
+			if _, err := os.Stat(path + "-journal"); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a rollback journal is left behind: %v", err)
+			}
+		})
 	}
 }
 

@@ -15,12 +15,14 @@ const (
 	batchWait = 100 * time.Millisecond
 )
 
-// op is one message to the writer: a row to store, a flush request or a
-// claim.
+// op is one message to the writer: a row to store, a flush request, a
+// claim or the release of all claims.
 type op struct {
-	row   Row
-	flush chan error
-	claim *claimReq
+	row     Row
+	flush   chan error
+	claim   *claimReq
+	release chan error
+	settle  chan error
 }
 
 // upsert stores n rows, each unless its key already holds a success. A failure
@@ -90,6 +92,8 @@ func (s *Store) write() {
 		wait    <-chan time.Time // wait is nil while nothing is pending.
 	)
 	timer.Stop()
+	poll := time.NewTicker(runPoll)
+	defer poll.Stop()
 	commit := func() {
 		if len(pending) > 0 {
 			if err := s.commit(pending); err != nil && failed == nil {
@@ -111,6 +115,18 @@ func (s *Store) write() {
 			case o.flush != nil:
 				commit()
 				o.flush <- failed
+			case o.settle != nil:
+				commit()
+				err := s.settle()
+				if failed != nil {
+					err = failed
+				}
+				o.settle <- err
+			case o.release != nil:
+				s.run.mu.Lock()
+				clear(s.run.held)
+				s.run.mu.Unlock()
+				o.release <- s.releaseAll()
 			case o.claim != nil:
 				got, err := s.claimTx(o.claim.groups, o.claim.lease)
 				o.claim.reply <- claimReply{got, err}
@@ -125,6 +141,11 @@ func (s *Store) write() {
 			}
 		case <-wait:
 			commit()
+		case <-poll.C:
+			if err := s.tick(); err != nil && failed == nil {
+				failed = err
+				s.failOnce.Do(func() { s.failErr = err; close(s.failed) })
+			}
 		}
 	}
 }
@@ -155,13 +176,17 @@ func (s *Store) commit(rows []Row) error {
 		}
 	}
 	// The rows are stored: their claims end in the same transaction, so a
-	// waiting run finds either the claim or the row, never neither.
-	if err := s.release(tx, rows); err != nil {
-		return fmt.Errorf("write %d rows: %w", len(rows), err)
+	// waiting run finds either the claim or the row, never neither. A solo
+	// run's claims are in memory, and end once the rows are committed.
+	if !s.run.solo {
+		if err := s.release(tx, rows); err != nil {
+			return fmt.Errorf("write %d rows: %w", len(rows), err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
+	s.forget(rows)
 	n := 0
 	for _, r := range rows {
 		if !r.Failed() {
@@ -192,12 +217,10 @@ func (s *Store) WriteErr() error {
 // find, as opposed to those handed to Put.
 func (s *Store) Stored() int { return int(s.stored.Load()) }
 
-// insert returns the n-row upsert for tx; the full-size one, most of a large
-// run's writes, is prepared once per store.
+// insert returns the n-row upsert for tx, prepared once per store for each
+// n: the full-size one carries most of a large run's writes, and the last
+// part of each commit is one of at most rowsPerInsert-1 others.
 func (s *Store) insert(tx *sql.Tx, n int) (*sql.Stmt, error) {
-	if n < rowsPerInsert {
-		return tx.Prepare(upsert(n))
-	}
 	st, err := s.prepared(upsert(n))
 	if err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 package dataset
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aimo-dev/aimo/internal/testkit"
@@ -47,6 +49,23 @@ func BenchmarkExamples(b *testing.B) {
 	}
 	for b.Loop() {
 		if _, err := c.Examples("train", "same_category", nil, 4, p, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadJSONL reads 2,000 rows like those of cmd/aimo's
+// BenchmarkRunVsBareLoop, with a worked solution each, as MATH has.
+func BenchmarkReadJSONL(b *testing.B) {
+	var data strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&data, `{"id": "p%05d", "problem": "What is %d + %d?", "answer": "%d", "level": 3, "solution": "Add them: $%d + %d = %d$, so the answer is $\\boxed{%d}$."}`+"\n",
+			i, i, i+1, 2*i+1, i, i+1, 2*i+1, 2*i+1)
+	}
+	d := &lang.Dataset{Format: "jsonl", Path: "problems.jsonl", Answers: "any", Fields: map[string]string{"id": "id", "problem": "problem", "answer": "answer"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read("sums", d, strings.NewReader(data.String()), "problems.jsonl"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,14 @@ func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set 
 	set := &Set{Name: name, Integer: d.Answers == "integer", Range: rangeOf(d)}
 	rep := &set.Report
 	rep.Path, rep.Read = path, len(problems)
-	first := map[string]int{}
+	n := len(problems)
+	if d.Limit > 0 {
+		n = min(n, d.Limit)
+	}
+	first := make(map[string]int, n)
+	if n > 0 {
+		set.Problems = make([]Problem, 0, n)
+	}
 	for _, p := range problems {
 		reason, norm := set.check(d, &p), NormText(p.Text)
 		if reason == "" {

@@ -18,22 +18,37 @@ func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, map[s
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 64<<20)
 	var rows []row
+	var ms []member
 	seen := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		raw := bytes.TrimSpace(sc.Bytes())
 		if len(raw) == 0 {
 			continue
 		}
-		obj, err := decodeObject(raw)
-		if err != nil {
-			return nil, nil, rowError(path, line, "%v", err)
-		}
-		for k := range obj {
-			if len(seen) < maxKeysSeen {
-				seen[k] = true
+		var fields map[string]string
+		var err error
+		// A valid object line, nearly every line, is split into its members;
+		// anything else goes through the decoder, whose errors name what is
+		// wrong.
+		if raw[0] == '{' && json.Valid(raw) {
+			ms = members(raw, ms[:0])
+			for _, m := range ms {
+				if len(seen) < maxKeysSeen && !seen[string(m.key)] {
+					seen[string(m.key)] = true
+				}
+			}
+			fields, err = pickMembers(ms, keys)
+		} else {
+			var obj map[string]any
+			if obj, err = decodeObject(raw); err == nil {
+				for k := range obj {
+					if len(seen) < maxKeysSeen {
+						seen[k] = true
+					}
+				}
+				fields, err = pick(obj, keys)
 			}
 		}
-		fields, err := pick(obj, keys)
 		if err != nil {
 			return nil, nil, rowError(path, line, "%v", err)
 		}
