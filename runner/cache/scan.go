@@ -63,9 +63,15 @@ static int scan_fill(sqlite3_stmt *st, char *buf, int64_t cap, int *state, int64
 			}
 		}
 		on_row = 0;
+		// Each column once: text before its length (the order SQLite's
+		// documentation asks for), kept for the copy below.
+		const unsigned char *t[scan_texts];
+		int l[scan_texts];
 		int64_t size = sizeof(scan_head);
 		for (int i = 0; i < scan_texts; i++) {
-			size += sqlite3_column_bytes(st, text_col[i]);
+			t[i] = sqlite3_column_text(st, text_col[i]);
+			l[i] = sqlite3_column_bytes(st, text_col[i]);
+			size += l[i];
 		}
 		size = (size + 7) & ~(int64_t)7;
 		if (off + size > cap) {
@@ -83,13 +89,11 @@ static int scan_fill(sqlite3_stmt *st, char *buf, int64_t cap, int *state, int64
 		h->size = (int32_t)size;
 		char *p = buf + off + sizeof(scan_head);
 		for (int i = 0; i < scan_texts; i++) {
-			const unsigned char *t = sqlite3_column_text(st, text_col[i]);
-			int l = sqlite3_column_bytes(st, text_col[i]);
-			h->len[i] = l;
-			if (l > 0) {
-				memcpy(p, t, l);
+			h->len[i] = l[i];
+			if (l[i] > 0) {
+				memcpy(p, t[i], l[i]);
 			}
-			p += l;
+			p += l[i];
 		}
 		off += size;
 		n++;
