@@ -61,3 +61,26 @@ func TestReadProgress(t *testing.T) {
 		t.Errorf("a quick read printed %q", quiet.String())
 	}
 }
+
+// TestGCBudget: aimo eval collects garbage by memory use, with room for
+// twice what a sweep's evaluation keeps (and 3 GiB at least), unless the
+// user set GOGC or GOMEMLIMIT, which then stand untouched.
+func TestGCBudget(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	if p, l := gcBudget(1000, 10); p != -1 || l != 3<<30 {
+		t.Errorf("small sweep: GOGC %d, limit %d; want off and 3 GiB", p, l)
+	}
+	if p, l := gcBudget(100_000_000, 3_000_000); p != -1 || l != 2*(40*100_000_000+300*3_000_000) {
+		t.Errorf("100M samples: GOGC %d, limit %d; want off and twice 4.9 GB", p, l)
+	}
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv(env, "50")
+			if p, l := gcBudget(100_000_000, 3_000_000); l != -1 {
+				t.Errorf("with %s set: GOGC %d, limit %d; want the user's settings kept", env, p, l)
+			}
+			setGC(gcBudget(1, 1))() // nothing to set, nothing to restore
+		})
+	}
+}
