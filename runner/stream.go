@@ -156,8 +156,8 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			rows []cache.Row  // the batch's rows as the evaluation reads them
 			vals []float64    // their entropies and scores, two a row
 			part []*cache.Row // consecutive samples of one item
-			it   int              // the item
-			at   int              // the sample part[0] is
+			it   int          // the item
+			at   int          // the sample part[0] is
 		)
 		flush := func() error {
 			if len(part) == 0 {
