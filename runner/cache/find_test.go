@@ -89,3 +89,25 @@ func TestFindOnReadOnlyStore(t *testing.T) {
 		}
 	}
 }
+
+// TestFindOnAnEmptyCache: a first run's cache holds nothing, and Find says
+// so for every key without looking any up; once a row is in, it is found.
+func TestFindOnAnEmptyCache(t *testing.T) {
+	s := openTemp(t)
+	if empty, err := s.Empty(); err != nil || !empty {
+		t.Fatalf("Empty = %v, %v on a new cache", empty, err)
+	}
+	got, err := s.Find([]string{"a", "b", "a"})
+	if err != nil || len(got) != 3 || got[0] != nil || got[1] != nil || got[2] != nil {
+		t.Fatalf("Find on an empty cache = %v, %v", got, err)
+	}
+	put(t, s, failure("b", "server error"))
+	if empty, err := s.Empty(); err != nil || empty {
+		t.Fatalf("Empty = %v, %v with a failure stored", empty, err)
+	}
+	put(t, s, success("a"))
+	got, err = s.Find([]string{"a", "b", "a"})
+	if err != nil || got[0] == nil || got[1] != nil || got[2] == nil || got[0].Key != "a" {
+		t.Fatalf("Find = %v, %v; want a twice and b absent (a failure)", got, err)
+	}
+}

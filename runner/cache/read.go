@@ -38,6 +38,12 @@ func (s *Store) Lookup(keys []string) (map[string]Row, error) {
 // mostly SQLite stepping through rows, which does not share one connection.
 func (s *Store) Find(keys []string) ([]*Row, error) {
 	found := make([]*Row, len(keys))
+	if len(keys) > 0 {
+		// A new cache (a first run) holds nothing: no key need be sent.
+		if empty, err := s.Empty(); err != nil || empty {
+			return found, err
+		}
+	}
 	at := make(map[string]int, len(keys))
 	var dups map[int]int // dups maps a repeated key's later position to its first.
 	for i, k := range keys {
@@ -150,6 +156,15 @@ func (s *Store) chunkQuery(cols string, n int, args []any) (*sql.Rows, error) {
 		return nil, err
 	}
 	return st.Query(args...)
+}
+
+// Empty says the cache holds no generation, success or failure.
+func (s *Store) Empty() (bool, error) {
+	var any bool
+	if err := s.db.QueryRow("SELECT EXISTS (SELECT 1 FROM generations)").Scan(&any); err != nil {
+		return false, fmt.Errorf("read cache %s: %w", s.path, err)
+	}
+	return !any, nil
 }
 
 // inQuery selects cols of the successes among n keys given as arguments.
