@@ -227,15 +227,12 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 	has := func(at int) bool { return found[at/64].Load()&(1<<(at%64)) != 0 }
 	// The rest are looked up by key: rows stored under another cell's
 	// name (a cell sharing another's generations) or not stored at all.
-	type part struct {
-		item   int
-		sample int
-	}
+	type part struct{ item, sample int32 }
 	var rest []part
 	for i := range items {
 		for s := range items[i].NumSamples() {
 			if !has(start[i] + s) {
-				rest = append(rest, part{i, s})
+				rest = append(rest, part{int32(i), int32(s)})
 			}
 		}
 	}
@@ -257,7 +254,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			batch := rest[b:min(b+streamBatch, len(rest))]
 			keys = keys[:0]
 			for _, pt := range batch {
-				keys = append(keys, items[pt.item].Key(pt.sample))
+				keys = append(keys, items[pt.item].Key(int(pt.sample)))
 			}
 			rows, err := rd.FindBrief(keys)
 			if err != nil {
@@ -269,9 +266,10 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 					missing.Add(1)
 					continue
 				}
-				at := start[pt.item] + pt.sample
+				i, s := int(pt.item), int(pt.sample)
+				at := start[i] + s
 				found[at/64].Or(1 << (at % 64))
-				if err := each(w, ItemSamples{Item: &items[pt.item], Index: pt.item, First: pt.sample, Samples: rows[j : j+1]}); err != nil {
+				if err := each(w, ItemSamples{Item: &items[i], Index: i, First: s, Samples: rows[j : j+1]}); err != nil {
 					next.Store(int64(len(rest)))
 					return err
 				}
