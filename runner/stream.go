@@ -50,8 +50,12 @@ func Stream(store *cache.Store, p *Plan, items []Item, workers int, each func(wo
 // microsecond a row, a lookup several.
 const scanFrom = 10
 
-// scanChunk is the rowids one scanning goroutine takes at a time.
-const scanChunk = 1 << 18
+// scanChunk is the rowids one scanning goroutine takes at a time from a span
+// of span rowids: about a sixteenth of each goroutine's share, so that they
+// finish together, between 64 and 262,144 (a few megabytes of rows).
+func scanChunk(span int64, workers int) int64 {
+	return min(max(span/int64(16*max(1, workers)), 64), 1<<18)
+}
 
 // streamLookup is Stream by key lookups, batch by batch of items.
 func streamLookup(store *cache.Store, items []Item, workers int, each func(worker int, is ItemSamples) error) (int, error) {
@@ -143,7 +147,8 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 		start[i+1] = start[i] + it.NumSamples()
 	}
 	found := make([]atomic.Uint64, (total+63)/64)
-	chunks := (last-first)/scanChunk + 1
+	chunk := scanChunk(last-first+1, workers)
+	chunks := (last-first)/chunk + 1
 	var next atomic.Int64
 	err := onWorkers(workers, func(w int) error {
 		sc, err := store.NewScanner()
@@ -214,8 +219,8 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			if k >= chunks {
 				return nil
 			}
-			from := first + k*scanChunk
-			if err := sc.Scan(from, from+scanChunk, match); err != nil {
+			from := first + k*chunk
+			if err := sc.Scan(from, from+chunk, match); err != nil {
 				next.Store(chunks)
 				return err
 			}
