@@ -50,10 +50,16 @@ func (it *Item) Key(s int) string {
 	if it.Keys != nil {
 		return it.Keys[s]
 	}
+	k := it.derivedKey(s)
+	return string(k[:])
+}
+
+// derivedKey is sample s's key derived from the item's base.
+func (it *Item) derivedKey(s int) [keyWidth]byte {
 	var out [keyWidth]byte
 	sum := sampleKey(it.base, s)
 	hex.Encode(out[:], sum[:keyBytes])
-	return string(out[:])
+	return out
 }
 
 // hasKey says key (as the cache stores it: hex) is the key of sample s,
@@ -65,13 +71,7 @@ func (it *Item) hasKey(s int, key []byte) bool {
 	if it.Keys != nil {
 		return it.Keys[s] == string(key)
 	}
-	if len(key) != keyWidth {
-		return false
-	}
-	var want [keyWidth]byte
-	sum := sampleKey(it.base, s)
-	hex.Encode(want[:], sum[:keyBytes])
-	return [keyWidth]byte(key) == want
+	return len(key) == keyWidth && [keyWidth]byte(key) == it.derivedKey(s)
 }
 
 // identity is what the item's keys derive from: items with the same
