@@ -1,14 +1,21 @@
 package eval
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
-// sortFloats sorts the keys x (see sortKey) ascending with a
-// least-significant-digit radix sort, 11 bits a pass, using tmp (grown to
+// sortFloats sorts the keys x (see sortKey) ascending, using tmp (grown to
 // len(x)) as scratch, and returns tmp for reuse. The signals' values number
-// in the hundreds of thousands per pool, where six counting passes beat a
-// comparison sort; a pass whose digit is the same for every key is skipped.
+// in the hundreds of thousands per pool, where counting passes beat a
+// comparison sort: a least-significant-digit radix sort, 11 bits a pass, of
+// the keys' top 32 bits (sign, exponent and 20 bits of mantissa: three
+// passes, not six), a pass whose digit is the same for every key skipped;
+// then each run of keys equal in those bits, a handful at most for values
+// that vary, all equal for values that repeat, is put in order by the whole
+// key.
 func sortFloats(x, tmp []uint64) []uint64 {
-	const bits, size = 11, 1 << 11
+	const bits, size, low = 11, 1 << 11, 32
 	n := len(x)
 	if cap(tmp) < n {
 		tmp = make([]uint64, n)
@@ -16,7 +23,7 @@ func sortFloats(x, tmp []uint64) []uint64 {
 	tmp = tmp[:n]
 	src, dst := x, tmp
 	var count [size + 1]int
-	for shift := uint(0); shift < 64; shift += bits {
+	for shift := uint(low); shift < 64; shift += bits {
 		clear(count[:])
 		for _, k := range src {
 			count[(k>>shift)&(size-1)+1]++
@@ -34,10 +41,33 @@ func sortFloats(x, tmp []uint64) []uint64 {
 		}
 		src, dst = dst, src
 	}
-	if &src[0] != &x[0] {
+	if n > 0 && &src[0] != &x[0] {
 		copy(x, src)
 	}
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && x[j]>>low == x[i]>>low {
+			j++
+		}
+		if run := x[i:j]; len(run) > 1 {
+			if len(run) <= 16 {
+				insertionSort(run)
+			} else if !slices.IsSorted(run) {
+				slices.Sort(run)
+			}
+		}
+		i = j
+	}
 	return tmp
+}
+
+// insertionSort sorts a short run in place.
+func insertionSort(x []uint64) {
+	for i := 1; i < len(x); i++ {
+		for j := i; j > 0 && x[j] < x[j-1]; j-- {
+			x[j], x[j-1] = x[j-1], x[j]
+		}
+	}
 }
 
 // sortKey maps a float64 to a uint64 whose unsigned order is the float's.
