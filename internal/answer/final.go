@@ -25,11 +25,16 @@ const Truncated = "length"
 // server's reasoning field) is never looked at. The exported notebook
 // applies the same rule to vLLM's raw output.
 //
-// Most texts hold no marker: strings.Contains, which scans with vector
-// instructions, rules each out before the slower strings.LastIndex runs.
+// Most texts hold no marker: one search for the '<' every marker starts
+// with rules them all out, and else strings.Contains, which scans with
+// vector instructions, rules each out before the slower strings.LastIndex
+// runs.
 func Final(text, finishReason string) string {
 	if finishReason == Truncated {
 		return ""
+	}
+	if strings.IndexByte(text, '<') < 0 {
+		return text
 	}
 	if strings.Contains(text, harmonyFinal) {
 		msg := text[strings.LastIndex(text, harmonyFinal)+len(harmonyFinal):]

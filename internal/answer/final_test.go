@@ -14,6 +14,8 @@ func TestFinalKeepsReasoningApart(t *testing.T) {
 		{"think block", "<think>\\boxed{3}?</think>The answer is \\boxed{4}.", "stop", "The answer is \\boxed{4}."},
 		{"think never closed abstains", "<think>\\boxed{3} is wrong, try", "", ""},
 		{"chat content without markers", "\\[\n\\boxed{336}\n\\]", "stop", "\\[\n\\boxed{336}\n\\]"},
+		{"an inequality is no marker", "since $a<b$ and $b < c$, \\boxed{2}", "stop", "since $a<b$ and $b < c$, \\boxed{2}"},
+		{"a think block after an inequality", "$1<2$ <think>\\boxed{1}</think>\\boxed{2}", "stop", "\\boxed{2}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
