@@ -54,24 +54,43 @@ func (it *Item) Key(s int) string {
 	return string(k[:])
 }
 
+// keyMessage is the length of what a derived key hashes: the base's 16 hex
+// digits and the sample's index, 8 bytes big endian (see sampleKey).
+const keyMessage = 16 + 8
+
+// appendKeyMessage appends what sample s's key hashes.
+func (it *Item) appendKeyMessage(dst []byte, s int) []byte {
+	msg := keyMessageOf(it.base, s)
+	return append(dst, msg[:]...)
+}
+
+// keyMessageOf is what sample i's key hashes: the base's 16 hex digits and
+// the index, 8 bytes big endian.
+func keyMessageOf(base string, i int) [keyMessage]byte {
+	var msg [keyMessage]byte
+	copy(msg[:16], base)
+	binary.BigEndian.PutUint64(msg[16:], uint64(i))
+	return msg
+}
+
+// isKey says key (hex, as the cache stores it) is the key of sample s, whose
+// hash (the first keyBytes bytes, made from appendKeyMessage's message) is
+// sum.
+func (it *Item) isKey(s int, key, sum []byte) bool {
+	if it.Keys != nil {
+		return s >= 0 && s < len(it.Keys) && it.Keys[s] == string(key)
+	}
+	var want [keyWidth]byte
+	hex.Encode(want[:], sum[:keyBytes])
+	return len(key) == keyWidth && [keyWidth]byte(key) == want
+}
+
 // derivedKey is sample s's key derived from the item's base.
 func (it *Item) derivedKey(s int) [keyWidth]byte {
 	var out [keyWidth]byte
 	sum := sampleKey(it.base, s)
 	hex.Encode(out[:], sum[:keyBytes])
 	return out
-}
-
-// hasKey says key (as the cache stores it: hex) is the key of sample s,
-// without allocating.
-func (it *Item) hasKey(s int, key []byte) bool {
-	if s < 0 || s >= it.NumSamples() {
-		return false
-	}
-	if it.Keys != nil {
-		return it.Keys[s] == string(key)
-	}
-	return len(key) == keyWidth && [keyWidth]byte(key) == it.derivedKey(s)
 }
 
 // identity is what the item's keys derive from: items with the same
@@ -286,9 +305,7 @@ const keyBytes, keyWidth = 16, 32
 // sampleKey is the hash behind sample i's key: of the base's 16 hex digits
 // and the index (8 bytes, big endian).
 func sampleKey(base string, i int) [sha256.Size]byte {
-	var msg [16 + 8]byte
-	copy(msg[:16], base)
-	binary.BigEndian.PutUint64(msg[16:], uint64(i))
+	msg := keyMessageOf(base, i)
 	return sha256.Sum256(msg[:])
 }
 

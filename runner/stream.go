@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/aimo-dev/aimo/runner/cache"
+	"github.com/aimo-dev/aimo/runner/keyhash"
 )
 
 // streamBatch bounds the keys of one Stream query.
@@ -172,8 +173,19 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			part = part[:0]
 			return err
 		}
+		// A batch's rows are matched in two passes: the first finds each
+		// row's candidate items and writes what their keys hash, the
+		// hashes are made in one call (keyhash), the second checks each
+		// candidate's key and hands the row over.
+		type candidate struct{ row, item int32 }
+		var (
+			cands  []candidate
+			msgs   []byte // a candidate's key message, keyMessage bytes each
+			hashes []byte // 16 bytes a candidate
+		)
 		match := func(rs []cache.ScanRow) error {
 			rows, vals = slices.Grow(rows[:0], len(rs))[:len(rs)], slices.Grow(vals[:0], 2*len(rs))[:2*len(rs)]
+			cands, msgs = cands[:0], msgs[:0]
 			var cell, problem []byte // of the last row, whose items are these
 			var these []int32
 			for j := range rs {
@@ -182,35 +194,45 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 					cell, problem = r.Cell, r.Problem
 					these = where[string(cell)][string(problem)]
 				}
-				for _, i32 := range these {
-					i := int(i32)
-					if !items[i].hasKey(r.Sample, r.Key) {
+				for _, i := range these {
+					if r.Sample < 0 || r.Sample >= items[i].NumSamples() {
 						continue
 					}
-					bit := start[i] + r.Sample
-					found[bit/64].Or(1 << (bit % 64))
-					row := &rows[j]
-					// The texts point into the scanner's buffer, valid while each runs.
-					row.Key = unsafeString(r.Key)
-					c := &row.Completion
-					c.Text, c.FinishReason = unsafeString(r.Text), unsafeString(r.FinishReason)
-					c.LatencyS, c.MeanEntropy, c.Score = r.LatencyS, nil, nil
-					if r.HasEntropy {
-						vals[2*j] = r.MeanEntropy
-						c.MeanEntropy = &vals[2*j]
-					}
-					if r.HasScore {
-						vals[2*j+1] = r.Score
-						c.Score = &vals[2*j+1]
-					}
-					if i != it || r.Sample != at+len(part) {
-						if err := flush(); err != nil {
-							return err
-						}
-						it, at = i, r.Sample
-					}
-					part = append(part, row)
+					cands = append(cands, candidate{int32(j), i})
+					msgs = items[i].appendKeyMessage(msgs, r.Sample)
 				}
+			}
+			hashes = slices.Grow(hashes[:0], keyhash.Size*len(cands))[:keyhash.Size*len(cands)]
+			keyhash.Sum(msgs, keyMessage, keyMessage, hashes)
+			for n, cand := range cands {
+				j, i := int(cand.row), int(cand.item)
+				r := &rs[j]
+				if !items[i].isKey(r.Sample, r.Key, hashes[keyhash.Size*n:keyhash.Size*(n+1)]) {
+					continue
+				}
+				bit := start[i] + r.Sample
+				found[bit/64].Or(1 << (bit % 64))
+				row := &rows[j]
+				// The texts point into the scanner's buffer, valid while each runs.
+				row.Key = unsafeString(r.Key)
+				c := &row.Completion
+				c.Text, c.FinishReason = unsafeString(r.Text), unsafeString(r.FinishReason)
+				c.LatencyS, c.MeanEntropy, c.Score = r.LatencyS, nil, nil
+				if r.HasEntropy {
+					vals[2*j] = r.MeanEntropy
+					c.MeanEntropy = &vals[2*j]
+				}
+				if r.HasScore {
+					vals[2*j+1] = r.Score
+					c.Score = &vals[2*j+1]
+				}
+				if i != it || r.Sample != at+len(part) {
+					if err := flush(); err != nil {
+						return err
+					}
+					it, at = i, r.Sample
+				}
+				part = append(part, row)
 			}
 			return flush()
 		}
