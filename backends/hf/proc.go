@@ -36,7 +36,7 @@ func run(ctx context.Context, python, prog string, args []string, log io.Writer,
 	}
 	cmd := exec.CommandContext(ctx, python, append([]string{"-m", "aimo_hf." + prog}, args...)...)
 	cmd.Env = Env(dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = procAttr()
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	tail := &tailWriter{max: 20}

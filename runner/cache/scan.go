@@ -1,3 +1,5 @@
+//go:build cgo
+
 package cache
 
 /*
@@ -114,20 +116,6 @@ import (
 const scanQuery = "SELECT key, cell, problem, sample, text, finish_reason, latency_s, mean_entropy, score " +
 	"FROM generations WHERE rowid >= ?1 AND rowid < ?2 AND error = ''"
 
-// ScanRow is one success as a Scanner reads it, with the columns grading
-// uses and the cell and problem it was made for. Its byte slices point into
-// the scanner's buffer: they are valid only until the scan's callback
-// returns, so copy what must outlive it.
-type ScanRow struct {
-	Key, Cell, Problem []byte
-	Sample             int
-	Text, FinishReason []byte
-	LatencyS           float64
-	// MeanEntropy and Score are set when HasEntropy and HasScore say so.
-	MeanEntropy, Score   float64
-	HasEntropy, HasScore bool
-}
-
 // A Scanner reads ranges of the cache's table in storage order, on a
 // read-only SQLite connection of its own, a few megabytes of rows per call
 // into SQLite rather than a few values per row: reading most of a cache
@@ -139,25 +127,6 @@ type Scanner struct {
 	buf  []byte
 	rows []ScanRow // the rows in buf
 	path string
-}
-
-// RowidSpan returns the smallest and largest rowid of the generations table
-// (0, 0 when it is empty): a table scan reads about last-first+1 rows.
-func (s *Store) RowidSpan() (first, last int64, err error) {
-	// Two queries: SQLite reads one end of the table for a lone min() or
-	// max(), but the whole table for both in one query.
-	var lo, hi *int64
-	err = s.db.QueryRow("SELECT min(rowid) FROM generations").Scan(&lo)
-	if err == nil {
-		err = s.db.QueryRow("SELECT max(rowid) FROM generations").Scan(&hi)
-	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("read cache %s: %w", s.path, err)
-	}
-	if lo == nil || hi == nil {
-		return 0, 0, nil
-	}
-	return *lo, *hi, nil
 }
 
 // NewScanner opens a read-only connection for scanning the cache.

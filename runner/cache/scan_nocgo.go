@@ -1,0 +1,20 @@
+//go:build !cgo
+
+package cache
+
+import "errors"
+
+// A Scanner reads the cache's table in storage order; without cgo (which
+// SQLite needs anyway) there is none.
+type Scanner struct{}
+
+// NewScanner fails: scanning needs cgo.
+func (s *Store) NewScanner() (*Scanner, error) {
+	return nil, errors.New("scan cache: aimo was built without cgo, which SQLite needs")
+}
+
+// Scan reads nothing.
+func (sc *Scanner) Scan(first, end int64, fn func([]ScanRow) error) error { return nil }
+
+// Close closes nothing.
+func (sc *Scanner) Close() error { return nil }
