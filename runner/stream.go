@@ -41,7 +41,7 @@ func Stream(store *cache.Store, p *Plan, items []Item, workers int, each func(wo
 		return 0, err
 	}
 	if last > 0 && int64(total)*scanFrom >= last-first+1 {
-		return streamScan(store, p, items, total, first, last, workers, each)
+		return streamScan(store, p, items, first, last, workers, each)
 	}
 	return streamLookup(store, items, workers, each)
 }
@@ -70,74 +70,58 @@ func streamLookup(store *cache.Store, items []Item, workers int, each func(worke
 		batches = append(batches, [2]int{first, end})
 		first = end
 	}
-	workers = max(1, min(workers, len(batches)))
-	var (
-		next    atomic.Int64
-		missing atomic.Int64
-		failed  atomic.Bool
-		errs    = make([]error, workers)
-		wg      sync.WaitGroup
-	)
-	for w := range workers {
-		wg.Go(func() {
-			rd, err := store.NewReader()
-			if err != nil {
-				errs[w] = err
-				failed.Store(true)
-				return
-			}
-			defer rd.Close()
-			var keys []string
-			for !failed.Load() {
-				b := int(next.Add(1) - 1)
-				if b >= len(batches) {
-					return
-				}
-				keys = keys[:0]
-				for i := batches[b][0]; i < batches[b][1]; i++ {
-					it := &items[i]
-					for s := range it.NumSamples() {
-						keys = append(keys, it.Key(s))
-					}
-				}
-				rows, err := rd.FindBrief(keys)
-				if err != nil {
-					errs[w] = fmt.Errorf("cache lookup: %w", err)
-					failed.Store(true)
-					return
-				}
-				for i := batches[b][0]; i < batches[b][1]; i++ {
-					it := &items[i]
-					n := it.NumSamples()
-					is := ItemSamples{Item: it, Index: i, Samples: rows[:n:n]}
-					rows = rows[n:]
-					missing.Add(int64(is.Missing()))
-					if err := each(w, is); err != nil {
-						errs[w] = err
-						failed.Store(true)
-						return
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return 0, err
+	var next, missing atomic.Int64
+	err := onWorkers(min(workers, len(batches)), func(w int) error {
+		stop := func(err error) error {
+			next.Store(int64(len(batches))) // the others stop at their next batch
+			return err
 		}
+		rd, err := store.NewReader()
+		if err != nil {
+			return stop(err)
+		}
+		defer rd.Close()
+		var keys []string
+		for {
+			b := int(next.Add(1) - 1)
+			if b >= len(batches) {
+				return nil
+			}
+			keys = keys[:0]
+			for i := batches[b][0]; i < batches[b][1]; i++ {
+				it := &items[i]
+				for s := range it.NumSamples() {
+					keys = append(keys, it.Key(s))
+				}
+			}
+			rows, err := rd.FindBrief(keys)
+			if err != nil {
+				return stop(fmt.Errorf("cache lookup: %w", err))
+			}
+			for i := batches[b][0]; i < batches[b][1]; i++ {
+				n := items[i].NumSamples()
+				is := ItemSamples{Item: &items[i], Index: i, Samples: rows[:n:n]}
+				rows = rows[n:]
+				missing.Add(int64(is.Missing()))
+				if err := each(w, is); err != nil {
+					return stop(err)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return 0, err
 	}
 	return int(missing.Load()), nil
 }
 
 // streamScan is Stream by a scan of the rowids [first, last], chunk by
 // chunk on every goroutine, then lookups of the samples the scan missed.
-func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, last int64, workers int, each func(worker int, is ItemSamples) error) (int, error) {
+func streamScan(store *cache.Store, p *Plan, items []Item, first, last int64, workers int, each func(worker int, is ItemSamples) error) (int, error) {
 	// where[cell name][problem ID] lists the items a row may belong to
-	// (one per evaluated set holding the problem); start[i] is item i's
-	// first sample in found, a bit per sample.
+	// (one per evaluated set holding the problem); found marks the
+	// samples read.
 	where := map[string]map[string][]int32{}
-	start := make([]int, len(items)+1)
 	for i := range items {
 		it := &items[i]
 		name := p.Cells[it.Cell].Name
@@ -145,9 +129,8 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 			where[name] = map[string][]int32{}
 		}
 		where[name][it.Problem.ID] = append(where[name][it.Problem.ID], int32(i))
-		start[i+1] = start[i] + it.NumSamples()
 	}
-	found := make([]atomic.Uint64, (total+63)/64)
+	found := newSampleSet(items)
 	chunk := scanChunk(last-first+1, workers)
 	chunks := (last-first)/chunk + 1
 	var next atomic.Int64
@@ -210,8 +193,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 				if !items[i].isKey(r.Sample, r.Key, hashes[keyhash.Size*n:keyhash.Size*(n+1)]) {
 					continue
 				}
-				bit := start[i] + r.Sample
-				found[bit/64].Or(1 << (bit % 64))
+				found.add(i, r.Sample)
 				row := &rows[j]
 				// The texts point into the scanner's buffer, valid while each runs.
 				row.Key = unsafeString(r.Key)
@@ -251,14 +233,13 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 	if err != nil {
 		return 0, err
 	}
-	has := func(at int) bool { return found[at/64].Load()&(1<<(at%64)) != 0 }
 	// The rest are looked up by key: rows stored under another cell's
 	// name (a cell sharing another's generations) or not stored at all.
 	type part struct{ item, sample int32 }
 	var rest []part
 	for i := range items {
 		for s := range items[i].NumSamples() {
-			if !has(start[i] + s) {
+			if !found.has(i, s) {
 				rest = append(rest, part{int32(i), int32(s)})
 			}
 		}
@@ -294,8 +275,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 					continue
 				}
 				i, s := int(pt.item), int(pt.sample)
-				at := start[i] + s
-				found[at/64].Or(1 << (at % 64))
+				found.add(i, s)
 				if err := each(w, ItemSamples{Item: &items[i], Index: i, First: s, Samples: rows[j : j+1]}); err != nil {
 					next.Store(int64(len(rest)))
 					return err
@@ -309,17 +289,50 @@ func streamScan(store *cache.Store, p *Plan, items []Item, total int, first, las
 	// Every item is handed over once at least, so that its absent samples
 	// count as missing.
 	for i := range items {
-		read := false
-		for at := start[i]; at < start[i+1] && !read; at++ {
-			read = has(at)
-		}
-		if !read {
+		if !found.any(i) {
 			if err := each(0, ItemSamples{Item: &items[i], Index: i}); err != nil {
 				return 0, err
 			}
 		}
 	}
 	return int(missing.Load()), nil
+}
+
+// sampleSet marks samples of a list of items, safe for concurrent use: a bit
+// per sample, item i's samples from start[i].
+type sampleSet struct {
+	start []int
+	bits  []atomic.Uint64
+}
+
+func newSampleSet(items []Item) *sampleSet {
+	start := make([]int, len(items)+1)
+	for i := range items {
+		start[i+1] = start[i] + items[i].NumSamples()
+	}
+	return &sampleSet{start: start, bits: make([]atomic.Uint64, (start[len(items)]+63)/64)}
+}
+
+// add marks sample s of item i.
+func (ss *sampleSet) add(i, s int) {
+	at := ss.start[i] + s
+	ss.bits[at/64].Or(1 << (at % 64))
+}
+
+// has says sample s of item i is marked.
+func (ss *sampleSet) has(i, s int) bool {
+	at := ss.start[i] + s
+	return ss.bits[at/64].Load()&(1<<(at%64)) != 0
+}
+
+// any says some sample of item i is marked.
+func (ss *sampleSet) any(i int) bool {
+	for s := range ss.start[i+1] - ss.start[i] {
+		if ss.has(i, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // onWorkers runs fn on workers goroutines, numbered, and returns the first
@@ -350,16 +363,11 @@ func unsafeString(b []byte) string {
 // reading it as Stream does: a key that two items share (a problem in two
 // evaluated sets) counts once, as Execute sends it once.
 func CountCached(store *cache.Store, p *Plan, items []Item, workers int) (int, error) {
-	start := make([]int, len(items)+1)
-	for i := range items {
-		start[i+1] = start[i] + items[i].NumSamples()
-	}
-	found := make([]atomic.Uint64, (start[len(items)]+63)/64)
+	found := newSampleSet(items)
 	_, err := Stream(store, p, items, workers, func(_ int, is ItemSamples) error {
 		for j, r := range is.Samples {
 			if r != nil {
-				bit := start[is.Index] + is.First + j
-				found[bit/64].Or(1 << (bit % 64))
+				found.add(is.Index, is.First+j)
 			}
 		}
 		return nil
@@ -375,7 +383,7 @@ func CountCached(store *cache.Store, p *Plan, items []Item, workers int) (int, e
 		id, samples := items[i].identity(), items[i].NumSamples()
 		from := counted[id]
 		for s := from; s < samples; s++ {
-			if bit := start[i] + s; found[bit/64].Load()&(1<<(bit%64)) != 0 {
+			if found.has(i, s) {
 				n++
 			}
 		}
