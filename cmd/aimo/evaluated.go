@@ -27,16 +27,26 @@ type evaluated struct {
 // backend) and evaluates them. Missing generations are an error unless
 // allowMissing.
 func evaluateFromCache(c *cli.Context, allowMissing bool) (*evaluated, error) {
-	sw, err := prepareSweep(c)
-	if err != nil {
-		return nil, err
-	}
-	store, err := openExistingCache(c, c.Args().First())
+	sw, store, err := sweepAndCache(c, runner.DeriveOptions{})
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
 	return evaluateStore(c, sw, store, allowMissing)
+}
+
+// sweepAndCache derives the command's sweep and opens its existing cache
+// read-only.
+func sweepAndCache(c *cli.Context, opts runner.DeriveOptions) (*runner.Sweep, *cache.Store, error) {
+	sw, err := prepareSweepWith(c, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := openExistingCache(c, c.Args().First())
+	if err != nil {
+		return nil, nil, err
+	}
+	return sw, store, nil
 }
 
 // streamFromCache is evaluateFromCache for a command that needs only the
@@ -49,11 +59,7 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 	// collector too.
 	defer setGC(gcBudget(0, 0))()
 	// Each key is read once, by the stream: it is derived then, not held.
-	sw, err := prepareSweepWith(c, runner.DeriveOptions{KeysOnDemand: true})
-	if err != nil {
-		return nil, err
-	}
-	store, err := openExistingCache(c, c.Args().First())
+	sw, store, err := sweepAndCache(c, runner.DeriveOptions{KeysOnDemand: true})
 	if err != nil {
 		return nil, err
 	}
