@@ -146,6 +146,6 @@ func hasKey(it *Item, s int, key []byte) bool {
 		return false
 	}
 	sum := make([]byte, keyhash.Size)
-	keyhash.Sum(it.appendKeyMessage(nil, s), keyMessage, keyMessage, sum)
+	keyhash.Sum(it.appendKeyMessage(nil, s), keyMessage, sum)
 	return it.isKey(s, key, sum)
 }

@@ -186,7 +186,7 @@ func streamScan(store *cache.Store, p *Plan, items []Item, first, last int64, wo
 				}
 			}
 			hashes = slices.Grow(hashes[:0], keyhash.Size*len(cands))[:keyhash.Size*len(cands)]
-			keyhash.Sum(msgs, keyMessage, keyMessage, hashes)
+			keyhash.Sum(msgs, keyMessage, hashes)
 			for n, cand := range cands {
 				j, i := int(cand.row), int(cand.item)
 				r := &rs[j]

@@ -15,24 +15,24 @@ const MaxLen = 55
 // Size is the bytes of each message's hash Sum writes.
 const Size = 16
 
-// Sum writes the first 16 bytes of the SHA-256 of each message, stored
-// width bytes apart in msgs (each of length n ≤ MaxLen), into out, 16
-// bytes a message.
-func Sum(msgs []byte, width, n int, out []byte) {
-	count := len(msgs) / width
-	if n < 0 || n > MaxLen || width < n || len(out) < Size*count {
+// Sum writes the first Size bytes of the SHA-256 of each message of msgs,
+// messages of n bytes each (1 ≤ n ≤ MaxLen) one after the other, into out,
+// Size bytes a message.
+func Sum(msgs []byte, n int, out []byte) {
+	if n < 1 || n > MaxLen || len(msgs)%n != 0 || len(out) < Size*(len(msgs)/n) {
 		panic("keyhash: bad message layout")
 	}
-	if count > 0 && sumNative(msgs, width, n, count, out) {
+	count := len(msgs) / n
+	if count > 0 && sumNative(msgs, n, count, out) {
 		return
 	}
-	sumGo(msgs, width, n, count, out)
+	sumGo(msgs, n, count, out)
 }
 
 // sumGo is Sum with crypto/sha256.
-func sumGo(msgs []byte, width, n, count int, out []byte) {
+func sumGo(msgs []byte, n, count int, out []byte) {
 	for i := range count {
-		sum := sha256.Sum256(msgs[i*width : i*width+n])
-		copy(out[16*i:], sum[:16])
+		sum := sha256.Sum256(msgs[i*n : (i+1)*n])
+		copy(out[Size*i:], sum[:Size])
 	}
 }

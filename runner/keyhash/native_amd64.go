@@ -88,9 +88,9 @@ static void sum_blocks(const uint8_t *blocks, uint8_t *out) {
 	}
 }
 
-// sum_all pads and hashes count messages of n bytes stored width apart,
+// sum_all pads and hashes count messages of n bytes one after the other,
 // four at a time (the last group padded with copies of its first).
-static void sum_all(const uint8_t *msgs, int width, int n, int count, uint8_t *out) {
+static void sum_all(const uint8_t *msgs, int n, int count, uint8_t *out) {
 	uint8_t blocks[4 * 64], tail[4 * 16];
 	memset(blocks, 0, sizeof blocks);
 	uint64_t bits = (uint64_t)n * 8;
@@ -103,7 +103,7 @@ static void sum_all(const uint8_t *msgs, int width, int n, int count, uint8_t *o
 	for (int i = 0; i < count; i += 4) {
 		int group = count - i < 4 ? count - i : 4;
 		for (int b = 0; b < 4; b++) {
-			memcpy(blocks + 64 * b, msgs + (size_t)(i + (b < group ? b : 0)) * width, n);
+			memcpy(blocks + 64 * b, msgs + (size_t)(i + (b < group ? b : 0)) * n, n);
 		}
 		if (group == 4) {
 			sum_blocks(blocks, out + (size_t)16 * i);
@@ -123,10 +123,10 @@ var native = C.has_sha_ni() != 0
 
 // sumNative is Sum on the processor's SHA-256 instructions, when it has
 // them; it reports whether it hashed.
-func sumNative(msgs []byte, width, n, count int, out []byte) bool {
+func sumNative(msgs []byte, n, count int, out []byte) bool {
 	if !native {
 		return false
 	}
-	C.sum_all((*C.uint8_t)(unsafe.Pointer(&msgs[0])), C.int(width), C.int(n), C.int(count), (*C.uint8_t)(unsafe.Pointer(&out[0])))
+	C.sum_all((*C.uint8_t)(unsafe.Pointer(&msgs[0])), C.int(n), C.int(count), (*C.uint8_t)(unsafe.Pointer(&out[0])))
 	return true
 }
