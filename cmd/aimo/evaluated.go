@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"runtime/debug"
 
 	"github.com/aimo-dev/aimo/backends/hf"
 	"github.com/aimo-dev/aimo/reports/eval"
@@ -86,40 +84,6 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 		return nil, missingError(c, store, missing, total)
 	}
 	return res, nil
-}
-
-// gcBudget is how `aimo eval` has garbage collected while it streams: not
-// each time the heap has doubled (GOGC=100) but only as it nears a memory
-// limit: twice what the evaluation of samples and items keeps (about 40
-// bytes a sample in the pools, 300 an item), and at least 3 GiB or half the
-// machine's memory, whichever is less. The
-// stream makes little garbage next to a live heap that only grows, so
-// collecting it as the heap grows would mostly mark the same live memory
-// again: at 32 million samples, 10-15% of the CPU. A GOGC or GOMEMLIMIT the
-// user set stands: then percent is 0 and limit -1 (nothing to change).
-func gcBudget(samples, items int) (percent int, limit int64) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return 0, -1
-	}
-	floor := int64(3 << 30)
-	if ram := physicalMemory(); ram > 0 {
-		floor = min(floor, ram/2)
-	}
-	return -1, max(floor, 2*(40*int64(samples)+300*int64(items)))
-}
-
-// setGC sets the collector's percent and memory limit (see gcBudget) and
-// returns what puts the previous ones back.
-func setGC(percent int, limit int64) (restore func()) {
-	if limit < 0 {
-		return func() {}
-	}
-	oldLimit := debug.SetMemoryLimit(limit)
-	oldPercent := debug.SetGCPercent(percent)
-	return func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}
 }
 
 // missingError says how many of total generations the cache lacks.

@@ -61,33 +61,3 @@ func TestReadProgress(t *testing.T) {
 		t.Errorf("a quick read printed %q", quiet.String())
 	}
 }
-
-// TestGCBudget: aimo eval collects garbage by memory use, with room for
-// twice what a sweep's evaluation keeps (and 3 GiB at least, or half a
-// smaller machine's memory), unless the user set GOGC or GOMEMLIMIT, which
-// then stand untouched.
-func TestGCBudget(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer func(f func() int64) { physicalMemory = f }(physicalMemory)
-	physicalMemory = func() int64 { return 64 << 30 }
-	if p, l := gcBudget(1000, 10); p != -1 || l != 3<<30 {
-		t.Errorf("small sweep: GOGC %d, limit %d; want off and 3 GiB", p, l)
-	}
-	physicalMemory = func() int64 { return 2 << 30 }
-	if _, l := gcBudget(1000, 10); l != 1<<30 {
-		t.Errorf("small sweep on a 2 GiB machine: limit %d; want half its memory", l)
-	}
-	if p, l := gcBudget(100_000_000, 3_000_000); p != -1 || l != 2*(40*100_000_000+300*3_000_000) {
-		t.Errorf("100M samples: GOGC %d, limit %d; want off and twice 4.9 GB", p, l)
-	}
-	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
-		t.Run(env, func(t *testing.T) {
-			t.Setenv(env, "50")
-			if p, l := gcBudget(100_000_000, 3_000_000); l != -1 {
-				t.Errorf("with %s set: GOGC %d, limit %d; want the user's settings kept", env, p, l)
-			}
-			setGC(gcBudget(1, 1))() // nothing to set, nothing to restore
-		})
-	}
-}

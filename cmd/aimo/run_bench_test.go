@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -60,12 +61,18 @@ func BenchmarkRunVsBareLoop(b *testing.B) {
 	var bareCPU, runCPU float64
 	runs := 0
 	for b.Loop() {
+		// Each half starts from a collected heap, so that neither pays for
+		// the other's garbage.
+		debug.FreeOSMemory()
 		t0, c0 := time.Now(), cpuSeconds()
 		// The profile labels (go tool pprof -tagfocus side=run) tell the
 		// two halves apart; goroutines inherit them.
 		pprof.Do(ctx, pprof.Labels("side", "bare"), func(context.Context) {
 			bareLoop(b, srv.URL+"/v1/chat/completions", problems, concurrency)
 		})
+		b.StopTimer()
+		debug.FreeOSMemory()
+		b.StartTimer()
 		t1, c1 := time.Now(), cpuSeconds()
 		var stdout, stderr bytes.Buffer
 		args := []string{"aimo", "run", exp, "--quiet", "--cache", filepath.Join(dir, fmt.Sprintf("cache-%d.db", runs)),
