@@ -51,6 +51,8 @@ type Store struct {
 	run presence
 	// checkpointed is closed when the checkpoint Settle starts is done.
 	checkpointed chan struct{}
+	// put is the writer's connection, once it has committed.
+	put *putter
 }
 
 // dsn builds the go-sqlite3 connection string.

@@ -250,24 +250,6 @@ func alive(pid int) bool {
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
-// release ends this run's claims of rows inside tx.
-func (s *Store) release(tx *sql.Tx, rows []Row) error {
-	for len(rows) > 0 {
-		n := min(len(rows), chunkSize)
-		args := make([]any, 0, n+1)
-		args = append(args, s.claims.owner)
-		for _, r := range rows[:n] {
-			args = append(args, r.Key)
-		}
-		q := `DELETE FROM claims WHERE owner = ? AND key IN (` + strings.TrimSuffix(strings.Repeat("?,", n), ",") + `)`
-		if _, err := tx.Exec(q, args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
-}
-
 // RenewClaims extends every live claim of this store's run to lease from now.
 func (s *Store) RenewClaims(lease time.Duration) error {
 	if _, err := s.db.Exec(`UPDATE claims SET expires = ? WHERE owner = ?`, time.Now().Add(lease).UnixMilli(), s.claims.owner); err != nil {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -79,6 +80,39 @@ func TestCloseReleasesClaims(t *testing.T) {
 	must(t, a.Close())
 	if got, err := b.Claim([]string{"k"}, time.Hour); err != nil || got != Claimed {
 		t.Errorf("after the claiming run closed: Claim = %v, %v; want Claimed", got, err)
+	}
+}
+
+// TestStoringEndsTheClaim: where runs share the cache, the transaction
+// that stores a row deletes the run's claim of its key, a failure's too (so
+// that another run may retry it at once), and leaves another run's claim.
+func TestStoringEndsTheClaim(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a, b := openAt(t, path), openAt(t, path)
+	if got, err := a.Claim([]string{"k", "bad"}, time.Hour); err != nil || got != Claimed {
+		t.Fatalf("Claim = %v, %v; want Claimed", got, err)
+	}
+	_, err := a.db.Exec(`INSERT INTO claims (key, owner, host, pid, expires) VALUES ('k2', 'other', 'elsewhere', 1, ?)`,
+		time.Now().Add(time.Hour).UnixMilli())
+	must(t, err)
+	a.Put(success("k"))
+	failed := success("bad")
+	failed.Err = "HTTP 500"
+	a.Put(failed)
+	stored := success("k2")
+	a.Put(stored)
+	must(t, a.Flush())
+	var keys []string
+	rows, err := b.db.Query(`SELECT key FROM claims ORDER BY key`)
+	must(t, err)
+	for rows.Next() {
+		var k string
+		must(t, rows.Scan(&k))
+		keys = append(keys, k)
+	}
+	must(t, rows.Err())
+	if want := []string{"k2"}; !slices.Equal(keys, want) {
+		t.Errorf("claims after storing k and k2 and failing bad: %q; want only the other run's", keys)
 	}
 }
 

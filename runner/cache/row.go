@@ -30,7 +30,8 @@ type Row struct {
 // Failed reports whether the row records a failure.
 func (r Row) Failed() bool { return r.Err != "" }
 
-// columns lists the generations columns in the order args and scanRow use.
+// columns lists the generations columns in the order scanRow reads them
+// and put_rows (put.go) binds them.
 var columns = []string{
 	"key", "cell", "problem", "sample", "model",
 	"text", "reasoning", "finish_reason", "prompt_tokens", "completion_tokens", "latency_s",
@@ -40,32 +41,6 @@ var columns = []string{
 
 // columnList is columns joined for SELECT and INSERT.
 var columnList = strings.Join(columns, ", ")
-
-// appendArgs appends the row's values in column order.
-func (r *Row) appendArgs(args []any) ([]any, error) {
-	c := r.Completion
-	var turns any // NULL, so nil and empty tool turns survive the round trip apart.
-	if c.ToolTurns != nil {
-		b, err := json.Marshal(c.ToolTurns)
-		if err != nil {
-			return args, fmt.Errorf("encode tool turns of %s: %w", r.Key, err)
-		}
-		turns = string(b)
-	}
-	return append(args,
-		r.Key, r.Cell, r.Problem, r.Sample, r.Model,
-		c.Text, c.Reasoning, c.FinishReason, c.PromptTokens, c.CompletionTokens, c.LatencyS,
-		nullable(c.MeanEntropy), nullable(c.TailEntropy), nullable(c.Score), turns,
-		r.Err, r.CreatedAt.UnixNano(),
-	), nil
-}
-
-func nullable(f *float64) any {
-	if f == nil {
-		return nil
-	}
-	return *f
-}
 
 // scanner is the part of *sql.Rows and *sql.Row that scanRow needs.
 type scanner interface {

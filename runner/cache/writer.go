@@ -1,7 +1,6 @@
 package cache
 
 import (
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -25,25 +24,24 @@ type op struct {
 	settle  chan error
 }
 
-// upsert stores n rows, each unless its key already holds a success. A failure
-// is thus replaced by a later success (or a later failure, keeping the newest
+// upsert stores a row unless its key already holds a success. A failure is
+// thus replaced by a later success (or a later failure, keeping the newest
 // message), while a success is never overwritten: the first success is the
-// cached answer. SQLite applies the rows of one statement in order, so a key
-// twice in a batch ends as two statements would leave it.
-func upsert(n int) string {
-	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+// cached answer. A key twice in a batch ends as the two rows in turn leave
+// it.
+var upsert = func() string {
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ")
 	sets := make([]string, 0, len(columns)-1)
 	for _, c := range columns[1:] {
 		sets = append(sets, c+" = excluded."+c)
 	}
-	return "INSERT INTO generations (" + columnList + ") VALUES " + strings.TrimSuffix(strings.Repeat(marks+", ", n), ", ") +
+	return "INSERT INTO generations (" + columnList + ") VALUES (" + marks + ")" +
 		" ON CONFLICT (key) DO UPDATE SET " + strings.Join(sets, ", ") +
 		" WHERE generations.error != ''"
-}
+}()
 
-// rowsPerInsert is the rows one INSERT statement carries: with one statement
-// per row, a commit spent most of its time crossing into SQLite and back.
-// 32 rows are 544 bound values, far below SQLite's limit of 32,766.
+// rowsPerInsert is the rows (or keys) one statement carries where a
+// statement is built for several.
 const rowsPerInsert = 32
 
 // Put hands a row to the writer and returns without waiting for the commit; call
@@ -110,6 +108,9 @@ func (s *Store) write() {
 			switch {
 			case !ok:
 				commit()
+				if s.put != nil {
+					s.put.close()
+				}
 				s.done <- failed
 				return
 			case o.flush != nil:
@@ -150,40 +151,23 @@ func (s *Store) write() {
 	}
 }
 
-// commit writes rows in one transaction, rowsPerInsert rows per statement.
+// commit writes rows in one transaction on the writer's own connection
+// (see putter), opened at the first commit.
 func (s *Store) commit(rows []Row) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return fmt.Errorf("write %d rows: %w", len(rows), err)
-	}
-	defer tx.Rollback()
-	args := make([]any, 0, len(columns)*min(len(rows), rowsPerInsert))
-	for rest := rows; len(rest) > 0; {
-		part := rest[:min(len(rest), rowsPerInsert)]
-		rest = rest[len(part):]
-		args = args[:0]
-		for _, r := range part {
-			if args, err = r.appendArgs(args); err != nil {
-				return fmt.Errorf("write %d rows: %w", len(part), err)
-			}
-		}
-		stmt, err := s.insert(tx, len(part))
+	if s.put == nil {
+		p, err := openPutter(s.path, s.claims.owner)
 		if err != nil {
-			return fmt.Errorf("write %d rows: %w", len(part), err)
+			return fmt.Errorf("write %d rows: %w", len(rows), err)
 		}
-		if _, err := stmt.Exec(args...); err != nil {
-			return fmt.Errorf("write %d rows from %s: %w", len(part), part[0].Key, err)
-		}
+		s.put = p
 	}
 	// The rows are stored: their claims end in the same transaction, so a
 	// waiting run finds either the claim or the row, never neither. A solo
 	// run's claims are in memory, and end once the rows are committed.
-	if !s.run.solo {
-		if err := s.release(tx, rows); err != nil {
-			return fmt.Errorf("write %d rows: %w", len(rows), err)
+	if row, err := s.put.put(rows, !s.run.solo); err != nil {
+		if row != nil {
+			return fmt.Errorf("write %d rows from %s: %w", len(rows), row.Key, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write %d rows: %w", len(rows), err)
 	}
 	s.forget(rows)
@@ -216,14 +200,3 @@ func (s *Store) WriteErr() error {
 // Stored counts the successes committed since Open: those a reader can now
 // find, as opposed to those handed to Put.
 func (s *Store) Stored() int { return int(s.stored.Load()) }
-
-// insert returns the n-row upsert for tx, prepared once per store for each
-// n: the full-size one carries most of a large run's writes, and the last
-// part of each commit is one of at most rowsPerInsert-1 others.
-func (s *Store) insert(tx *sql.Tx, n int) (*sql.Stmt, error) {
-	st, err := s.prepared(upsert(n))
-	if err != nil {
-		return nil, err
-	}
-	return tx.Stmt(st), nil
-}
