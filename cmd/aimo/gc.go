@@ -2,9 +2,11 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"time"
+	"sync"
+	"sync/atomic"
 )
 
 // The collector's settings for the commands that allocate much: what they
@@ -59,47 +61,61 @@ func lateFloor() int64 {
 }
 
 // collectLate is how `aimo run` collects garbage: not at all until the heap
-// reaches floor, then as Go does by default (GOGC=100) once what the run
-// keeps passes half of floor. A run's garbage is its requests and replies,
-// next to a small live heap; collecting it each time the heap doubled cost
-// a run of 2,000 instant generations a fifth of its time. Every tick the
-// live heap measured by the last collection is checked; a run that keeps
-// more than half of floor goes back to the default, so that the collector
-// never runs over and over against the limit. A user's GOGC or GOMEMLIMIT
-// stands (nothing is changed). restore stops the check and puts the
-// previous settings back.
-func collectLate(floor int64, tick time.Duration) (restore func()) {
+// reaches floor, and as Go does by default (GOGC=100) once what the run
+// keeps passes half of floor, so that the heap may grow to the larger of
+// floor and twice what is kept. A run's garbage is its requests and
+// replies, next to a small live heap; collecting it each time the heap
+// doubled cost a run of 2,000 instant generations a fifth of its time.
+// What is kept is read after every collection (see afterEachGC), and the
+// switch back is made then, before the collector could run again against
+// the limit. A user's GOGC or GOMEMLIMIT stands (nothing is changed).
+// restore puts the previous settings back.
+func collectLate(floor int64) (restore func()) {
 	if userSetsGC() {
 		return func() {}
 	}
 	oldLimit := debug.SetMemoryLimit(floor)
 	oldPercent := debug.SetGCPercent(-1)
+	var once sync.Once
 	back := func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
+		once.Do(func() {
+			debug.SetGCPercent(oldPercent)
+			debug.SetMemoryLimit(oldLimit)
+		})
 	}
-	stop, stopped := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(stopped)
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		t := time.NewTicker(tick)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-			metrics.Read(live)
-			if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(floor/2) {
-				back()
-				return
-			}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var ended atomic.Bool
+	afterEachGC(func() bool {
+		if ended.Load() {
+			return false
 		}
-	}()
+		metrics.Read(live)
+		if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(floor/2) {
+			back()
+			return false
+		}
+		return true
+	})
 	return func() {
-		close(stop)
-		<-stopped
+		ended.Store(true)
 		back()
 	}
+}
+
+// gcSentinel is an object only a finalizer refers to: it becomes garbage at
+// once, and its finalizer runs after the next collection.
+type gcSentinel struct{ _ [16]byte }
+
+// afterEachGC calls f on the finalizer goroutine after each collection,
+// until f returns false.
+func afterEachGC(f func() bool) {
+	var arm func()
+	arm = func() {
+		runtime.SetFinalizer(new(gcSentinel), func(*gcSentinel) {
+			if f() {
+				arm()
+			}
+		})
+	}
+	arm()
 }

@@ -46,7 +46,7 @@ func TestCollectLate(t *testing.T) {
 	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	before, beforeLimit := percent(), debug.SetMemoryLimit(-1)
 
-	restore := collectLate(64<<20, time.Millisecond)
+	restore := collectLate(64<<20)
 	if p, l := percent(), debug.SetMemoryLimit(-1); p != -1 || l != 64<<20 {
 		t.Errorf("during the run: GOGC %d, limit %d; want off under 64 MiB", p, l)
 	}
@@ -56,7 +56,7 @@ func TestCollectLate(t *testing.T) {
 	}
 
 	// A run that keeps more than half the floor collects as Go does.
-	restore = collectLate(8<<20, time.Millisecond)
+	restore = collectLate(8<<20)
 	defer restore()
 	kept := make([][]byte, 0, 16)
 	for range 12 {
@@ -74,10 +74,39 @@ func TestCollectLate(t *testing.T) {
 
 	t.Run("GOGC", func(t *testing.T) {
 		t.Setenv("GOGC", "50")
-		restore := collectLate(64<<20, time.Millisecond)
+		restore := collectLate(64<<20)
 		defer restore()
 		if p := percent(); p != before {
 			t.Errorf("with GOGC set: GOGC %d; want the user's setting kept", p)
 		}
 	})
+}
+
+// TestCollectLateDoesNotThrash: a run that already keeps more than its
+// floor does not collect against the limit over and over: the first
+// collection hands over to Go's default, which lets the heap double.
+func TestCollectLateDoesNotThrash(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	kept := make([][]byte, 0, 16)
+	for range 12 {
+		kept = append(kept, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	restore := collectLate(8 << 20)
+	var sink []byte
+	for range 400 {
+		sink = make([]byte, 256<<10) // 100 MiB of garbage, a quarter MiB at a time
+	}
+	restore()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(kept)
+	runtime.KeepAlive(sink)
+	// Doubling a 12 MiB heap, 100 MiB of garbage takes about 8 collections;
+	// collecting at an 8 MiB limit would take one per allocation.
+	if n := after.NumGC - before.NumGC; n > 30 {
+		t.Errorf("%d collections for 100 MiB of garbage over 12 MiB kept; want about 8", n)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/aimo-dev/aimo/runner"
 	"github.com/aimo-dev/aimo/runner/cache"
@@ -58,7 +57,7 @@ func limitFlag() cli.Flag {
 }
 
 func runSweep(ctx context.Context, c *cli.Context) error {
-	defer collectLate(lateFloor(), 250*time.Millisecond)()
+	defer collectLate(lateFloor())()
 	sw, err := prepareSweep(c)
 	if err != nil {
 		return err
