@@ -46,7 +46,7 @@ func TestCollectLate(t *testing.T) {
 	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	before, beforeLimit := percent(), debug.SetMemoryLimit(-1)
 
-	restore := collectLate(64<<20)
+	restore := collectLate(64 << 20)
 	if p, l := percent(), debug.SetMemoryLimit(-1); p != -1 || l != 64<<20 {
 		t.Errorf("during the run: GOGC %d, limit %d; want off under 64 MiB", p, l)
 	}
@@ -56,7 +56,7 @@ func TestCollectLate(t *testing.T) {
 	}
 
 	// A run that keeps more than half the floor collects as Go does.
-	restore = collectLate(8<<20)
+	restore = collectLate(8 << 20)
 	defer restore()
 	kept := make([][]byte, 0, 16)
 	for range 12 {
@@ -74,7 +74,7 @@ func TestCollectLate(t *testing.T) {
 
 	t.Run("GOGC", func(t *testing.T) {
 		t.Setenv("GOGC", "50")
-		restore := collectLate(64<<20)
+		restore := collectLate(64 << 20)
 		defer restore()
 		if p := percent(); p != before {
 			t.Errorf("with GOGC set: GOGC %d; want the user's setting kept", p)
