@@ -156,7 +156,7 @@ func BenchmarkPut(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// BenchmarkCommit writes batches of 512 new rows like a run's (a short text,
+// BenchmarkCommit writes batches of batchRows new rows like a run's (a short text,
 // no tool turns) straight through the writer's commit, one transaction each.
 // cpu-µs/row is the process's CPU time per row, steadier than wall time on a
 // shared machine.
