@@ -2,8 +2,12 @@ package dataset
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/aimo-dev/aimo/internal/testkit"
 	"github.com/aimo-dev/aimo/lang"
@@ -64,9 +68,72 @@ func BenchmarkReadJSONL(b *testing.B) {
 	}
 	d := &lang.Dataset{Format: "jsonl", Path: "problems.jsonl", Answers: "any", Fields: map[string]string{"id": "id", "problem": "problem", "answer": "answer"}}
 	b.ReportAllocs()
+	cpu := cpuSeconds()
 	for b.Loop() {
 		if _, err := Read("sums", d, strings.NewReader(data.String()), "problems.jsonl"); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N*2000)*1e6, "cpu-µs/row")
+}
+
+// benchRows is the dataset of cmd/aimo's BenchmarkRunVsBareLoop: n short
+// problems with an id and an answer.
+func benchRows(n int) string {
+	var data strings.Builder
+	for i := range n {
+		fmt.Fprintf(&data, `{"id": "p%05d", "problem": "What is %d + %d?", "answer": "%d"}`+"\n", i, i, i+1, 2*i+1)
+	}
+	return data.String()
+}
+
+// BenchmarkLoadAll2000 loads the experiment's one dataset as
+// BenchmarkRunVsBareLoop's `aimo run` does before it plans: 2,000 rows of a
+// JSONL file, read, checked, given IDs and filtered. cpu-µs/row is the
+// process's CPU time per row, steadier than wall time on a shared machine.
+func BenchmarkLoadAll2000(b *testing.B) {
+	const rows = 2000
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "problems.jsonl"), []byte(benchRows(rows)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	exp := filepath.Join(dir, "exp.jsonnet")
+	const src = `local aimo = import 'aimo.libsonnet';
+aimo.experiment {
+  name: 'bench-run',
+  datasets: { sums: aimo.dataset.jsonl('problems.jsonl', fields={ id: 'id', problem: 'problem', answer: 'answer' }) },
+  models: { fake: aimo.model.openai('fake-model', base_url='http://127.0.0.1:1/v1') },
+  matrix: { template: ['basic'] },
+  samples: 1,
+}
+`
+	if err := os.WriteFile(exp, []byte(src), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	e, err := lang.Load(exp, lang.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu := cpuSeconds()
+	for b.Loop() {
+		c, err := LoadAll(e)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s, _ := c.Set("sums"); len(s.Problems) != rows {
+			b.Fatalf("loaded %d problems, want %d", len(s.Problems), rows)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N*rows)*1e6, "cpu-µs/row")
+}
+
+// cpuSeconds is the CPU time, user and system, the process has used: on a
+// shared machine wall time also counts other tenants' work.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
