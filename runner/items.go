@@ -104,13 +104,20 @@ func (it *Item) identity() string {
 
 // Items renders every (cell, set, problem) of the plan in a fixed order:
 // cells, then sets in evaluate order, then problems in file order, the
-// first p.Sets[i].Problems of set i (all of it unless the plan was limited). Cells are
-// rendered on every CPU, each into its own stretch of the list, and a prompt
-// is rendered once per template, problem and few-shot draw: cells that differ
-// only in sampling or seed share it.
+// first p.Sets[i].Problems of set i (all of it unless the plan was limited).
+// Cells are rendered on every CPU, each into its own stretch of the list;
+// with fewer cells than CPUs the problems are split too, so that one cell
+// does not render on one CPU while the others idle. A prompt is rendered
+// once per template, problem and few-shot draw: cells that differ only in
+// sampling or seed share it.
 func Items(e *lang.Experiment, p *Plan, cat *dataset.Catalog) ([]Item, error) {
 	return renderItems(e, p, cat, false)
 }
+
+// minChunk is the fewest items a goroutine is given to render when a cell's
+// problems are split: an item costs a few microseconds, so a chunk repays
+// its goroutine many times over.
+const minChunk = 256
 
 // renderItems is Items, with the keys left to be derived on demand when lazy.
 func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) ([]Item, error) {
@@ -130,19 +137,51 @@ func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) (
 		sets[i] = &limited
 		perCell += len(limited.Problems)
 	}
-	items := make([]Item, len(p.Cells)*perCell)
-	errs := make([]error, len(p.Cells))
+	r := itemRenderer{e: e, p: p, cat: cat, models: models, sets: sets, lazy: lazy, perCell: perCell, memo: sharedTemplates(p)}
+	r.items = make([]Item, len(p.Cells)*perCell)
+	procs := runtime.GOMAXPROCS(0)
+	// A unit of work is one cell, all its problems, or, with fewer cells
+	// than CPUs, one chunk of the problems in every cell.
+	units, chunk := len(p.Cells), perCell
+	split := len(p.Cells) < procs && len(r.items) >= 2*minChunk
+	if split {
+		// Chunks of at least minChunk items, four a CPU at most, so
+		// that a CPU slowed by other work holds the others up little.
+		least := (minChunk + len(p.Cells) - 1) / len(p.Cells) // problems
+		n := min(max(perCell/least, 1), 4*procs)
+		chunk = (perCell + n - 1) / n
+		units = (perCell + chunk - 1) / chunk
+	}
+	// errs[ci*chunks+k] is cell ci's first error in chunk k: the first
+	// non-nil one in that order is the first in item order.
+	chunks := 1
+	if split {
+		chunks = units
+	}
+	errs := make([]error, len(p.Cells)*chunks)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(p.Cells)) {
+	for range min(procs, units) {
 		wg.Go(func() {
-			memo := map[string]renderedPrompt{}
+			var memo map[string]renderedPrompt
+			if r.memo != nil {
+				memo = map[string]renderedPrompt{}
+			}
 			for {
-				ci := int(next.Add(1) - 1)
-				if ci >= len(p.Cells) {
+				u := int(next.Add(1) - 1)
+				if u >= units {
 					return
 				}
-				errs[ci] = cellItems(e, p, cat, ci, models[ci], sets, memo, lazy, items[ci*perCell:(ci+1)*perCell])
+				if !split {
+					errs[u] = r.cell(u, 0, perCell, memo)
+					continue
+				}
+				lo, hi := u*chunk, min((u+1)*chunk, perCell)
+				for ci := range p.Cells {
+					if errs[ci*chunks+u] = r.cell(ci, lo, hi, memo); errs[ci*chunks+u] != nil {
+						break // no later cell's error comes first
+					}
+				}
 			}
 		})
 	}
@@ -152,7 +191,24 @@ func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) (
 			return nil, err
 		}
 	}
-	return items, nil
+	return r.items, nil
+}
+
+// sharedTemplates says which templates more than one cell uses: only their
+// prompts can be rendered once for several cells, so only they are memoised.
+// It is nil when there are none.
+func sharedTemplates(p *Plan) map[string]bool {
+	cells := map[string]int{}
+	var shared map[string]bool
+	for _, c := range p.Cells {
+		if cells[c.Template]++; cells[c.Template] == 2 {
+			if shared == nil {
+				shared = map[string]bool{}
+			}
+			shared[c.Template] = true
+		}
+	}
+	return shared
 }
 
 // renderedPrompt is a prompt with its identity, as Items' memo keeps it.
@@ -161,40 +217,74 @@ type renderedPrompt struct {
 	id     string
 }
 
-// cellItems fills out with cell ci's items, set by set. memo holds the
-// prompts rendered so far by this goroutine, by template, problem and the
-// few-shot examples drawn.
-func cellItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, ci int, model string, sets []*dataset.Set, memo map[string]renderedPrompt, lazy bool, out []Item) error {
+// itemRenderer holds what every goroutine of renderItems reads, and the
+// items they write, each into its own stretch.
+type itemRenderer struct {
+	e       *lang.Experiment
+	p       *Plan
+	cat     *dataset.Catalog
+	models  []string
+	sets    []*dataset.Set
+	lazy    bool
+	perCell int
+	items   []Item
+	memo    map[string]bool // the templates worth memoising (see sharedTemplates)
+}
+
+// cell fills in cell ci's items for its problems lo to hi-1, counted across
+// the sets in order. memo holds the prompts rendered so far by this
+// goroutine, by template, problem and the few-shot examples drawn.
+func (r *itemRenderer) cell(ci, lo, hi int, memo map[string]renderedPrompt) error {
+	e, p := r.e, r.p
 	c := p.Cells[ci]
 	tmpl := e.Templates[c.Template]
-	kb := newKeyBase(model, c)
+	kb := newKeyBase(r.models[ci], c)
+	out := r.items[ci*r.perCell+lo : ci*r.perCell+hi]
+	if !r.memo[c.Template] {
+		memo = nil
+	}
 	var memoKey strings.Builder
 	n := 0
-	for si, set := range sets {
-		for _, prob := range set.Problems {
-			examples, err := cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, prob, c.Seed+e.Fewshot.Seed)
+	for si, set := range r.sets {
+		problems := set.Problems
+		if lo >= len(problems) {
+			lo -= len(problems)
+			continue
+		}
+		problems, lo = problems[lo:], 0
+		for _, prob := range problems {
+			if n == len(out) {
+				return nil
+			}
+			examples, err := r.cat.Examples(e.Fewshot.Pool, c.FewshotStrategy, e.Fewshot.IDs, c.Fewshot, prob, c.Seed+e.Fewshot.Seed)
 			if err != nil {
 				return fmt.Errorf("cell %s, problem %s: few-shot examples: %w", c.Name, prob.ID, err)
 			}
-			memoKey.Reset()
-			for _, part := range []string{c.Template, p.Sets[si].Name, prob.ID} {
-				memoKey.WriteString(part)
-				memoKey.WriteByte(0)
+			var rp renderedPrompt
+			ok := false
+			if memo != nil {
+				memoKey.Reset()
+				for _, part := range []string{c.Template, p.Sets[si].Name, prob.ID} {
+					memoKey.WriteString(part)
+					memoKey.WriteByte(0)
+				}
+				for _, ex := range examples {
+					memoKey.WriteString(ex.ID)
+					memoKey.WriteByte(0)
+				}
+				rp, ok = memo[memoKey.String()]
 			}
-			for _, ex := range examples {
-				memoKey.WriteString(ex.ID)
-				memoKey.WriteByte(0)
-			}
-			rp, ok := memo[memoKey.String()]
 			if !ok {
 				pr := prompt.Render(tmpl, prob, examples)
 				// Items share the prompt: an append to its messages must copy.
 				pr.Messages = slices.Clip(pr.Messages)
 				rp = renderedPrompt{prompt: pr, id: pr.Identity()}
-				memo[memoKey.String()] = rp
+				if memo != nil {
+					memo[memoKey.String()] = rp
+				}
 			}
 			it := Item{Cell: ci, Set: set.Name, Problem: prob, Prompt: rp.prompt, base: kb.base(rp.id), n: c.Samples}
-			if !lazy {
+			if !r.lazy {
 				it.Keys = deriveKeys(it.base, it.n)
 			}
 			out[n] = it
