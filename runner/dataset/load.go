@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/aimo-dev/aimo/internal/answer"
@@ -95,11 +96,11 @@ func toProblems(name, format, path string, rows []row) ([]Problem, error) {
 }
 
 func toProblem(name, format, path string, r row) (Problem, error) {
-	f := r.fields
+	f := &r.fields
 	p := Problem{
-		ID: strings.TrimSpace(f["id"]), Text: f["problem"], Answer: strings.TrimSpace(f["answer"]),
-		Solution: f["solution"], Subject: strings.TrimSpace(f["subject"]), Level: parseLevel(f["level"]),
-		Source: fmt.Sprintf("%s:%d", path, r.line),
+		ID: strings.TrimSpace(f[fieldID]), Text: f[fieldProblem], Answer: strings.TrimSpace(f[fieldAnswer]),
+		Solution: f[fieldSolution], Subject: strings.TrimSpace(f[fieldSubject]), Level: parseLevel(f[fieldLevel]),
+		Source: path + ":" + strconv.Itoa(r.line),
 	}
 	if strings.TrimSpace(p.Text) == "" {
 		return p, rowError(path, r.line, "missing problem text")

@@ -13,7 +13,7 @@ func TestJSONLLongLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0].fields["problem"] != long || rows[1].fields["problem"] != "short" {
-		t.Fatalf("read %d rows, the first of %d bytes", len(rows), len(rows[0].fields["problem"]))
+	if len(rows) != 2 || rows[0].fields[fieldProblem] != long || rows[1].fields[fieldProblem] != "short" {
+		t.Fatalf("read %d rows, the first of %d bytes", len(rows), len(rows[0].fields[fieldProblem]))
 	}
 }

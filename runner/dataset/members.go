@@ -5,32 +5,49 @@ import (
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // member is one top-level member of a JSON object line: its key, unescaped,
 // and its value's JSON text. Both may point into the line.
 type member struct{ key, value []byte }
 
-// members splits line, which json.Valid accepts and which starts with '{',
-// into its top-level members, appended to ms. It reads what a decode into
-// map[string]any would give without building the map or decoding the
-// values no field asks for: a dataset's worked solutions, say.
-func members(line []byte, ms []member) []member {
+// members splits line, which starts with '{', into its top-level members,
+// appended to ms, and says whether line is one valid JSON object, as
+// json.Valid would: one pass both checks the line and splits it. It reads
+// what a decode into map[string]any would give without building the map or
+// decoding the values no field asks for: a dataset's worked solutions, say.
+func members(line []byte, ms []member) ([]member, bool) {
 	i := skipSpace(line, 1)
-	if line[i] == '}' {
-		return ms
+	if i < len(line) && line[i] == '}' {
+		return ms, skipSpace(line, i+1) == len(line)
 	}
 	for {
-		end := stringEnd(line, i)
-		key := unquote(line[i:end])
-		i = skipSpace(line, skipSpace(line, end)+1) // past the ':'
-		vend := valueEnd(line, i)
-		ms = append(ms, member{key: key, value: line[i:vend]})
-		i = skipSpace(line, vend)
-		if line[i] == '}' {
-			return ms
+		end := scanString(line, i)
+		if end < 0 {
+			return ms, false
 		}
-		i = skipSpace(line, i+1) // past the ','
+		key := unquote(line[i:end])
+		if i = skipSpace(line, end); i >= len(line) || line[i] != ':' {
+			return ms, false
+		}
+		i = skipSpace(line, i+1)
+		vend := scanValue(line, i, 1)
+		if vend < 0 {
+			return ms, false
+		}
+		ms = append(ms, member{key: key, value: line[i:vend]})
+		if i = skipSpace(line, vend); i >= len(line) {
+			return ms, false
+		}
+		switch line[i] {
+		case '}':
+			return ms, skipSpace(line, i+1) == len(line)
+		case ',':
+			i = skipSpace(line, i+1)
+		default:
+			return ms, false
+		}
 	}
 }
 
@@ -41,82 +58,28 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// stringEnd returns the index just past the string that starts at b[i].
-func stringEnd(b []byte, i int) int {
-	for i++; ; i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-}
-
-// valueEnd returns the index just past the value that starts at b[i].
-func valueEnd(b []byte, i int) int {
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for ; ; i++ {
-			switch b[i] {
-			case '"':
-				i = stringEnd(b, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return i + 1
-				}
-			}
-		}
-	}
-	for i < len(b) && !endsLiteral(b[i]) {
-		i++
-	}
-	return i
-}
-
-// endsLiteral: c is the first byte after a number, true, false or null.
-func endsLiteral(c byte) bool {
-	switch c {
-	case ',', '}', ']', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
-}
-
-// unquote decodes a JSON string as encoding/json does: escapes resolved,
-// invalid UTF-8 replaced by U+FFFD. Most strings need neither.
-func unquote(q []byte) []byte {
-	inner := q[1 : len(q)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return inner
-	}
-	var s string
-	_ = json.Unmarshal(q, &s) // q is a valid JSON string: it cannot fail.
-	return []byte(s)
-}
-
 // pickMembers is pick on an object's members: the last of equal keys counts,
-// as in a decoded map, and null counts as absent.
-func pickMembers(ms []member, keys map[string][]string) (map[string]string, error) {
-	out := map[string]string{}
-	for field, candidates := range keys {
-		for _, k := range candidates {
+// as in a decoded map, and null counts as absent. Its strings are made by
+// strs.
+func pickMembers(ms []member, keys []fieldKeys, strs *stringBlocks) ([numFields]string, error) {
+	var out [numFields]string
+	for _, fk := range keys {
+		for _, k := range fk.candidates {
 			v := lastValue(ms, k)
 			if v == nil || string(v) == "null" {
 				continue
 			}
+			var s string
 			switch c := v[0]; {
 			case c == '"':
-				out[field] = string(unquote(v))
+				s = strs.unquote(v)
 			case c == '-' || c >= '0' && c <= '9':
-				out[field] = string(v)
+				s = strs.of(v)
 			default:
-				return nil, fmt.Errorf("key %q (%s): expected a string or number", k, field)
+				return out, fmt.Errorf("key %q (%s): expected a string or number", k, fk.name)
+			}
+			if fk.field >= 0 {
+				out[fk.field] = s
 			}
 			break
 		}
@@ -131,4 +94,53 @@ func lastValue(ms []member, key string) []byte {
 		}
 	}
 	return nil
+}
+
+// unquote decodes a JSON string as encoding/json does: escapes resolved,
+// invalid UTF-8 replaced by U+FFFD. Most strings need neither.
+func unquote(q []byte) []byte {
+	inner := q[1 : len(q)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return inner
+	}
+	var s string
+	_ = json.Unmarshal(q, &s) // q is a valid JSON string: it cannot fail.
+	return []byte(s)
+}
+
+// stringBlocks makes a file's values into strings, many to an allocation: they
+// live as long as the set's problems do, so sharing a block costs nothing
+// and saves an allocation a value.
+type stringBlocks struct{ block []byte }
+
+// stringsBlock is the size of stringBlocks' blocks; a value longer than a
+// quarter of it gets an allocation of its own.
+const stringsBlock = 16 << 10
+
+// of is b as a string.
+func (s *stringBlocks) of(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(s.block)-len(s.block) {
+		if len(b) > stringsBlock/4 {
+			return string(b)
+		}
+		s.block = make([]byte, 0, stringsBlock)
+	}
+	start := len(s.block)
+	s.block = append(s.block, b...)
+	// The block's bytes up to len are never written again.
+	return unsafe.String(&s.block[start], len(b))
+}
+
+// unquote is the JSON string q decoded, as a string.
+func (s *stringBlocks) unquote(q []byte) string {
+	inner := q[1 : len(q)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return s.of(inner)
+	}
+	var out string
+	_ = json.Unmarshal(q, &out) // q is a valid JSON string: it cannot fail.
+	return out
 }

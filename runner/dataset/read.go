@@ -2,14 +2,55 @@ package dataset
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// row is one record of a file, with aimo's field names as keys.
+// row is one record of a file: its values of aimo's fields, by field.
 type row struct {
 	line   int
-	fields map[string]string
+	fields [numFields]string
+}
+
+// A field is one of aimo's names for what a row holds, an index into
+// row.fields.
+type field int
+
+const (
+	fieldID field = iota
+	fieldProblem
+	fieldAnswer
+	fieldSolution
+	fieldLevel
+	fieldSubject
+	numFields
+)
+
+var fieldNames = [numFields]string{"id", "problem", "answer", "solution", "level", "subject"}
+
+// fieldOf is the field called name, or -1 for a name that is not aimo's
+// (lang refuses such a mapping; Read on a hand-made Dataset may have one).
+func fieldOf(name string) field {
+	return field(slices.Index(fieldNames[:], name))
+}
+
+// fieldKeys are the keys one field is read from, first match wins.
+type fieldKeys struct {
+	name       string
+	field      field // -1: checked, then dropped
+	candidates []string
+}
+
+// compileKeys lists keys by field name, so that rows are checked in the
+// same order whatever the map's.
+func compileKeys(keys map[string][]string) []fieldKeys {
+	out := make([]fieldKeys, 0, len(keys))
+	for name, candidates := range keys {
+		out = append(out, fieldKeys{name: name, field: fieldOf(name), candidates: candidates})
+	}
+	slices.SortFunc(out, func(a, b fieldKeys) int { return strings.Compare(a.name, b.name) })
+	return out
 }
 
 // defaultKeys are the keys each format reads an aimo field from, first match

@@ -39,11 +39,13 @@ func readCSV(r io.Reader, path string, keys map[string][]string) ([]row, map[str
 			return nil, nil, fmt.Errorf("read %s: %w", path, err)
 		}
 		line, _ := cr.FieldPos(0)
-		fields := map[string]string{}
+		r := row{line: line}
 		for f, i := range cols {
-			fields[f] = rec[i]
+			if f := fieldOf(f); f >= 0 {
+				r.fields[f] = rec[i]
+			}
 		}
-		rows = append(rows, row{line: line, fields: fields})
+		rows = append(rows, r)
 	}
 }
 

@@ -19,25 +19,30 @@ func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, map[s
 	sc.Buffer(make([]byte, 64<<10), 64<<20)
 	var rows []row
 	var ms []member
+	var strs stringBlocks
+	fields := compileKeys(keys)
 	seen := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		raw := bytes.TrimSpace(sc.Bytes())
 		if len(raw) == 0 {
 			continue
 		}
-		var fields map[string]string
+		r := row{line: line}
 		var err error
-		// A valid object line, nearly every line, is split into its members;
-		// anything else goes through the decoder, whose errors name what is
-		// wrong.
-		if raw[0] == '{' && json.Valid(raw) {
-			ms = members(raw, ms[:0])
+		ok := false
+		// A valid object line, nearly every line, is split into its members
+		// as it is checked; anything else goes through the decoder, whose
+		// errors name what is wrong.
+		if raw[0] == '{' {
+			ms, ok = members(raw, ms[:0])
+		}
+		if ok {
 			for _, m := range ms {
 				if len(seen) < maxKeysSeen && !seen[string(m.key)] {
 					seen[string(m.key)] = true
 				}
 			}
-			fields, err = pickMembers(ms, keys)
+			r.fields, err = pickMembers(ms, fields, &strs)
 		} else {
 			var obj map[string]any
 			if obj, err = decodeObject(raw); err == nil {
@@ -46,13 +51,13 @@ func readJSONL(r io.Reader, path string, keys map[string][]string) ([]row, map[s
 						seen[k] = true
 					}
 				}
-				fields, err = pick(obj, keys)
+				r.fields, err = pick(obj, fields)
 			}
 		}
 		if err != nil {
 			return nil, nil, rowError(path, line, "%v", err)
 		}
-		rows = append(rows, row{line: line, fields: fields})
+		rows = append(rows, r)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
@@ -78,21 +83,25 @@ func decodeObject(raw []byte) (map[string]any, error) {
 
 // pick takes each aimo field from the first key present. Strings and numbers
 // are accepted; other JSON types are an error, not a silent "".
-func pick(obj map[string]any, keys map[string][]string) (map[string]string, error) {
-	out := map[string]string{}
-	for field, candidates := range keys {
-		for _, k := range candidates {
+func pick(obj map[string]any, keys []fieldKeys) ([numFields]string, error) {
+	var out [numFields]string
+	for _, fk := range keys {
+		for _, k := range fk.candidates {
 			v, ok := obj[k]
 			if !ok || v == nil {
 				continue
 			}
+			var s string
 			switch v := v.(type) {
 			case string:
-				out[field] = v
+				s = v
 			case json.Number:
-				out[field] = v.String()
+				s = v.String()
 			default:
-				return nil, fmt.Errorf("key %q (%s): expected a string or number", k, field)
+				return out, fmt.Errorf("key %q (%s): expected a string or number", k, fk.name)
+			}
+			if fk.field >= 0 {
+				out[fk.field] = s
 			}
 			break
 		}
