@@ -21,9 +21,10 @@ func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set 
 		n = min(n, d.Limit)
 	}
 	first := make(map[string]int, n)
-	if n > 0 {
-		set.Problems = make([]Problem, 0, n)
-	}
+	// The problems kept are written over those read, which are not used
+	// again: a problem is copied before it is checked, and only to where
+	// one already read was.
+	set.Problems = problems[:0]
 	for _, p := range problems {
 		reason, norm := set.check(d, &p), NormText(p.Text)
 		if reason == "" {
@@ -44,6 +45,15 @@ func filter(name string, d *lang.Dataset, path string, problems []Problem) *Set 
 		set.Problems = append(set.Problems, p)
 	}
 	rep.Kept = len(set.Problems)
+	switch kept := set.Problems; {
+	case n == 0:
+		set.Problems = nil
+	case len(kept) < cap(kept)/2:
+		// A few kept do not hold the whole file's array.
+		set.Problems = append(make([]Problem, 0, len(kept)), kept...)
+	default:
+		clear(kept[len(kept):cap(kept)]) // nor the texts of those left out
+	}
 	return set
 }
 

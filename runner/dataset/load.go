@@ -79,7 +79,7 @@ func Read(name string, d *lang.Dataset, r io.Reader, path string) (*Set, error) 
 
 // toProblems checks every row and gives it a stable, unique ID.
 func toProblems(name, format, path string, rows []row) ([]Problem, error) {
-	seen := map[string]string{}
+	seen := make(map[string]int, len(rows)) // where in out
 	out := make([]Problem, 0, len(rows))
 	for _, r := range rows {
 		p, err := toProblem(name, format, path, r)
@@ -87,9 +87,9 @@ func toProblems(name, format, path string, rows []row) ([]Problem, error) {
 			return nil, err
 		}
 		if first, dup := seen[p.ID]; dup {
-			return nil, rowError(path, r.line, "id %q already used at %s", p.ID, first)
+			return nil, rowError(path, r.line, "id %q already used at %s", p.ID, out[first].Source)
 		}
-		seen[p.ID] = p.Source
+		seen[p.ID] = len(out)
 		out = append(out, p)
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aimo-dev/aimo/internal/answer"
 )
@@ -65,7 +66,49 @@ func (r *LoadReport) drop(reason string) {
 // NormText is the text duplicates are detected by: lower-cased, with every run
 // of white space collapsed to one space.
 func NormText(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	// An ASCII text, most of them, is normalised in one pass, and not
+	// copied when it is normal already; other texts take the long way.
+	normal := true
+	space := true // the byte before is a space, or there is none
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+		case asciiSpace(c):
+			normal = normal && c == ' ' && !space
+			space = true
+		default:
+			normal = normal && (c < 'A' || c > 'Z')
+			space = false
+		}
+	}
+	if normal && (!space || s == "") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace(c) {
+			gap = b.Len() > 0
+			continue
+		}
+		if gap {
+			b.WriteByte(' ')
+			gap = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// asciiSpace is what strings.Fields splits an ASCII text at.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // Fill replaces the template placeholders {problem}, {solution}, {answer}

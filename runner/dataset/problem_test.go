@@ -1,6 +1,9 @@
 package dataset
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFill(t *testing.T) {
 	p := Problem{Text: "Is {answer} = {x}?", Answer: "7", Subject: "Algebra", Solution: "So $\\boxed{7}$."}
@@ -20,4 +23,35 @@ func TestFill(t *testing.T) {
 	if got, want := bare.Fill("{solution}"), "The final answer is $\\boxed{12}$."; got != want {
 		t.Errorf("without a solution: %q, want %q", got, want)
 	}
+}
+
+// TestNormText: texts that differ only in case and white space normalise
+// alike, by the definition the duplicate checks and few-shot exclusions
+// have always used.
+func TestNormText(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "  \t\n", "a", "What is 1 + 2?", "what is 1 + 2?", " What  is\t1 +\n2? ", "A\vB\fC\rD",
+		"already normal", "trailing ", " leading", "double  space", "ÉCOLE  Straße", "x\u00a0y", "x\u0085y",
+		"\xff\xfe BAD utf8", "MiXeD CaSe\r\n", "Σ ς", "İstanbul",
+	} {
+		if got, want := NormText(s), normTextDefinition(s); got != want {
+			t.Errorf("NormText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzNormText: NormText is its definition on any text.
+func FuzzNormText(f *testing.F) {
+	for _, seed := range []string{"", "What  IS\t1?", "Straße ", "\xff"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := NormText(s), normTextDefinition(s); got != want {
+			t.Fatalf("NormText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func normTextDefinition(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }

@@ -88,6 +88,9 @@ func keysFor(format string, fields map[string]string) map[string][]string {
 // parseLevel reads "Level 3", "3" or 3; anything else ("Level ?") is 0,
 // unknown, which a level filter then drops.
 func parseLevel(s string) int {
+	if s == "" {
+		return 0 // most datasets have no levels: no error to make
+	}
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Level"))
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
