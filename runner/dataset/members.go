@@ -9,8 +9,12 @@ import (
 )
 
 // member is one top-level member of a JSON object line: its key, unescaped,
-// and its value's JSON text. Both may point into the line.
-type member struct{ key, value []byte }
+// and its value's JSON text. Both may point into the line. plain says the
+// value is a string whose bytes between the quotes are what it decodes to.
+type member struct {
+	key, value []byte
+	plain      bool
+}
 
 // members splits line, which starts with '{', into its top-level members,
 // appended to ms, and says whether line is one valid JSON object, as
@@ -23,20 +27,28 @@ func members(line []byte, ms []member) ([]member, bool) {
 		return ms, skipSpace(line, i+1) == len(line)
 	}
 	for {
-		end := scanString(line, i)
+		end, plain := scanString(line, i)
 		if end < 0 {
 			return ms, false
 		}
-		key := unquote(line[i:end])
+		key := line[i+1 : end-1]
+		if !plain {
+			key = unquote(line[i:end])
+		}
 		if i = skipSpace(line, end); i >= len(line) || line[i] != ':' {
 			return ms, false
 		}
 		i = skipSpace(line, i+1)
-		vend := scanValue(line, i, 1)
+		var vend int
+		if plain = false; i < len(line) && line[i] == '"' {
+			vend, plain = scanString(line, i)
+		} else {
+			vend = scanValue(line, i, 1)
+		}
 		if vend < 0 {
 			return ms, false
 		}
-		ms = append(ms, member{key: key, value: line[i:vend]})
+		ms = append(ms, member{key: key, value: line[i:vend], plain: plain})
 		if i = skipSpace(line, vend); i >= len(line) {
 			return ms, false
 		}
@@ -65,12 +77,15 @@ func pickMembers(ms []member, keys []fieldKeys, strs *stringBlocks) ([numFields]
 	var out [numFields]string
 	for _, fk := range keys {
 		for _, k := range fk.candidates {
-			v := lastValue(ms, k)
-			if v == nil || string(v) == "null" {
+			m := lastMember(ms, k)
+			if m == nil || string(m.value) == "null" {
 				continue
 			}
+			v := m.value
 			var s string
 			switch c := v[0]; {
+			case m.plain:
+				s = strs.of(v[1 : len(v)-1])
 			case c == '"':
 				s = strs.unquote(v)
 			case c == '-' || c >= '0' && c <= '9':
@@ -87,10 +102,10 @@ func pickMembers(ms []member, keys []fieldKeys, strs *stringBlocks) ([numFields]
 	return out, nil
 }
 
-func lastValue(ms []member, key string) []byte {
+func lastMember(ms []member, key string) *member {
 	for i := len(ms) - 1; i >= 0; i-- {
 		if string(ms[i].key) == key {
-			return ms[i].value
+			return &ms[i]
 		}
 	}
 	return nil

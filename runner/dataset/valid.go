@@ -16,7 +16,8 @@ func scanValue(b []byte, i, depth int) int {
 	}
 	switch c := b[i]; {
 	case c == '"':
-		return scanString(b, i)
+		end, _ := scanString(b, i)
+		return end
 	case c == '-' || c >= '0' && c <= '9':
 		return scanNumber(b, i)
 	case c == '{' || c == '[':
@@ -37,35 +38,55 @@ func scanValue(b []byte, i, depth int) int {
 	return -1
 }
 
-// scanString scans the string at b[i], which must start with '"'.
-func scanString(b []byte, i int) int {
+// scanString scans the string at b[i], which must start with '"', and says
+// whether it is plain: ASCII without escapes, its bytes what it decodes to.
+func scanString(b []byte, i int) (end int, plain bool) {
 	if i >= len(b) || b[i] != '"' {
-		return -1
+		return -1, false
 	}
+	plain = true
 	for i++; i < len(b); i++ {
+		for i < len(b) && plainByte[b[i]] {
+			i++
+		}
+		if i >= len(b) {
+			break
+		}
 		switch c := b[i]; {
 		case c == '"':
-			return i + 1
+			return i + 1, plain
 		case c == '\\':
+			plain = false
 			if i++; i >= len(b) {
-				return -1
+				return -1, false
 			}
 			switch b[i] {
 			case 'b', 'f', 'n', 'r', 't', '\\', '/', '"':
 			case 'u':
 				if i+4 >= len(b) || !isHex(b[i+1]) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) {
-					return -1
+					return -1, false
 				}
 				i += 4
 			default:
-				return -1
+				return -1, false
 			}
 		case c < 0x20:
-			return -1
+			return -1, false
+		default: // not ASCII
+			plain = false
 		}
 	}
-	return -1
+	return -1, false
 }
+
+// plainByte marks the bytes a string holds as they are: ASCII, neither a
+// control character nor '"' nor '\\'.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -124,7 +145,7 @@ func scanObject(b []byte, i, depth int) int {
 		return i + 1
 	}
 	for {
-		if i = scanString(b, i); i < 0 {
+		if i, _ = scanString(b, i); i < 0 {
 			return -1
 		}
 		if i = skipSpace(b, i); i >= len(b) || b[i] != ':' {
