@@ -2,8 +2,8 @@ package dataset
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -118,15 +118,13 @@ func unquote(q []byte) []byte {
 	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 		return inner
 	}
-	var s string
-	_ = json.Unmarshal(q, &s) // q is a valid JSON string: it cannot fail.
-	return []byte(s)
+	return appendUnquoted(nil, q)
 }
 
-// stringBlocks makes a file's values into strings, many to an allocation: they
-// live as long as the set's problems do, so sharing a block costs nothing
-// and saves an allocation a value.
-type stringBlocks struct{ block []byte }
+// stringBlocks makes a file's values into strings, many to an allocation:
+// they live as long as the set's problems do, so sharing a block costs
+// nothing and saves an allocation a value.
+type stringBlocks struct{ block, scratch []byte }
 
 // stringsBlock is the size of stringBlocks' blocks; a value longer than a
 // quarter of it gets an allocation of its own.
@@ -151,11 +149,73 @@ func (s *stringBlocks) of(b []byte) string {
 
 // unquote is the JSON string q decoded, as a string.
 func (s *stringBlocks) unquote(q []byte) string {
-	inner := q[1 : len(q)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return s.of(inner)
+	s.scratch = appendUnquoted(s.scratch[:0], q)
+	return s.of(s.scratch)
+}
+
+// appendUnquoted appends the valid JSON string q, decoded as encoding/json
+// decodes it (escapes resolved, a lone surrogate or a byte of invalid UTF-8
+// replaced by U+FFFD), to dst.
+func appendUnquoted(dst, q []byte) []byte {
+	for r := 1; r < len(q)-1; {
+		switch c := q[r]; {
+		case c == '\\':
+			switch c := q[r+1]; c {
+			case 'b':
+				dst = append(dst, '\b')
+			case 'f':
+				dst = append(dst, '\f')
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'u':
+				rr := hex4(q[r+2:])
+				r += 6
+				if utf16.IsSurrogate(rr) {
+					if r+6 <= len(q)-1 && q[r] == '\\' && q[r+1] == 'u' {
+						if dec := utf16.DecodeRune(rr, hex4(q[r+2:])); dec != utf8.RuneError {
+							dst = utf8.AppendRune(dst, dec)
+							r += 6
+							continue
+						}
+					}
+					rr = utf8.RuneError
+				}
+				dst = utf8.AppendRune(dst, rr)
+				continue
+			default: // '"', '\\', '/'
+				dst = append(dst, c)
+			}
+			r += 2
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			r++
+		default:
+			rr, size := utf8.DecodeRune(q[r : len(q)-1])
+			dst = utf8.AppendRune(dst, rr)
+			r += size
+		}
 	}
-	var out string
-	_ = json.Unmarshal(q, &out) // q is a valid JSON string: it cannot fail.
-	return out
+	return dst
+}
+
+// hex4 is the value of the four hex digits b starts with, which scanString
+// has checked.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c >= 'a':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }

@@ -130,3 +130,24 @@ func FuzzMembers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnquote: a valid JSON string decodes as encoding/json decodes it,
+// whatever its escapes, surrogates and invalid UTF-8.
+func FuzzUnquote(f *testing.F) {
+	for _, seed := range []string{`plain`, `say \"hi\" \\ \/ \b\f\n\r\t`, `\u00e9 \ud83d\ude00 \ud83d \ude00x \ud83d\u0041`, "\xff\xc3 \xe2\x82", `\uDBFF\uDFFF`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := []byte(`"` + s + `"`)
+		if end, _ := scanString(q, 0); end != len(q) {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(q, &want); err != nil {
+			t.Fatalf("%q: scanString says valid, json.Unmarshal: %v", q, err)
+		}
+		if got := string(appendUnquoted(nil, q)); got != want {
+			t.Fatalf("%q decodes to %q, want %q", q, got, want)
+		}
+	})
+}
