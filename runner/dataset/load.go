@@ -81,8 +81,11 @@ func Read(name string, d *lang.Dataset, r io.Reader, path string) (*Set, error) 
 func toProblems(name, format, path string, rows []row) ([]Problem, error) {
 	seen := make(map[string]int, len(rows)) // where in out
 	out := make([]Problem, 0, len(rows))
+	var sources stringBlocks
+	var source []byte
 	for _, r := range rows {
-		p, err := toProblem(name, format, path, r)
+		source = strconv.AppendInt(append(append(source[:0], path...), ':'), int64(r.line), 10)
+		p, err := toProblem(name, format, path, sources.of(source), r)
 		if err != nil {
 			return nil, err
 		}
@@ -95,12 +98,13 @@ func toProblems(name, format, path string, rows []row) ([]Problem, error) {
 	return out, nil
 }
 
-func toProblem(name, format, path string, r row) (Problem, error) {
+// toProblem is row r as a problem from source ("path:line").
+func toProblem(name, format, path, source string, r row) (Problem, error) {
 	f := &r.fields
 	p := Problem{
 		ID: strings.TrimSpace(f[fieldID]), Text: f[fieldProblem], Answer: strings.TrimSpace(f[fieldAnswer]),
 		Solution: f[fieldSolution], Subject: strings.TrimSpace(f[fieldSubject]), Level: parseLevel(f[fieldLevel]),
-		Source: path + ":" + strconv.Itoa(r.line),
+		Source: source,
 	}
 	if strings.TrimSpace(p.Text) == "" {
 		return p, rowError(path, r.line, "missing problem text")
