@@ -381,12 +381,11 @@ func (kb keyBase) sampleKeys(promptID string, samples int) []string {
 // first 8 bytes, in hex, of the hash of identity(model, promptID, sampling,
 // seed[, tools]).
 func (kb keyBase) base(promptID string) string {
-	h := sha256.New()
-	h.Write(kb.before)
-	h.Write([]byte(promptID))
-	h.Write(kb.after)
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:8])
+	var stack [256]byte
+	sum := sha256.Sum256(append(append(append(stack[:0], kb.before...), promptID...), kb.after...))
+	var out [16]byte
+	hex.Encode(out[:], sum[:8])
+	return string(out[:])
 }
 
 // A key is the first keyBytes bytes of its hash, keyWidth hex digits.

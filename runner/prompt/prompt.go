@@ -55,12 +55,13 @@ func Render(t *lang.Template, p dataset.Problem, examples []dataset.Problem) Pro
 // every message's role and content. Fields are length-prefixed, so no two
 // different prompts can encode to the same bytes.
 func (p Prompt) Identity() string {
-	h := sha256.New()
+	// The encoding is laid out whole and hashed in one call: a digest fed
+	// field by field costs more than the copy for prompts of a few KB.
+	var stack [1024]byte
+	msg := stack[:0]
 	put := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+		msg = binary.BigEndian.AppendUint64(msg, uint64(len(s)))
+		msg = append(msg, s...)
 	}
 	if p.Messages == nil {
 		put("completion")
@@ -72,5 +73,8 @@ func (p Prompt) Identity() string {
 			put(m.Content)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(msg)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
