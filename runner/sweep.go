@@ -97,7 +97,9 @@ func CountIn(cat *dataset.Catalog) Counter {
 // keys: the count goes item by item, not key by key, and a key is counted
 // for the model of the first item that has it, as Execute sends it.
 func (p *Plan) countDistinct(items []Item) {
-	problems := map[string]bool{}
+	// Every cell has the same problems (Items), so a cell's share of the
+	// items is about how many there are.
+	problems := make(map[string]bool, len(items)/max(len(p.Cells), 1))
 	seen := make(map[string]int, len(items)) // first key: keys counted
 	perModel := map[string]int{}
 	requests := 0
