@@ -18,11 +18,17 @@ import (
 func BenchmarkLoadMATHTrain(b *testing.B) {
 	dir := testkit.SharedData(b, "math_hendrycks")
 	d := recipe(b, "aimo2", "train.jsonl")
+	b.ReportAllocs()
+	rows := 0
+	cpu := cpuSeconds()
 	for b.Loop() {
-		if _, err := Load("math", d, dir); err != nil {
+		set, err := Load("math", d, dir)
+		if err != nil {
 			b.Fatal(err)
 		}
+		rows += set.Report.Read
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(rows)*1e6, "cpu-µs/row")
 }
 
 // BenchmarkSplitMATHTrain splits MATH train 80/10/10 by subject and level.

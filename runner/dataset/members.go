@@ -191,8 +191,12 @@ func appendUnquoted(dst, q []byte) []byte {
 			}
 			r += 2
 		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			r++
+			j := r + 1 // the run of ASCII to copy as it is
+			for j < len(q)-1 && q[j] < utf8.RuneSelf && q[j] != '\\' {
+				j++
+			}
+			dst = append(dst, q[r:j]...)
+			r = j
 		default:
 			rr, size := utf8.DecodeRune(q[r : len(q)-1])
 			dst = utf8.AppendRune(dst, rr)

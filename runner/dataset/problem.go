@@ -3,6 +3,7 @@ package dataset
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aimo-dev/aimo/internal/answer"
 )
@@ -85,25 +86,24 @@ func NormText(s string) string {
 	if normal && (!space || s == "") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	gap := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if asciiSpace(c) {
-			gap = b.Len() > 0
+			gap = len(b) > 0
 			continue
 		}
 		if gap {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			gap = false
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 	}
-	return b.String()
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
 }
 
 // asciiSpace is what strings.Fields splits an ASCII text at.
