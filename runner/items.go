@@ -140,18 +140,7 @@ func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) (
 	r := itemRenderer{e: e, p: p, cat: cat, models: models, sets: sets, lazy: lazy, perCell: perCell, memo: sharedTemplates(p)}
 	r.items = make([]Item, len(p.Cells)*perCell)
 	procs := runtime.GOMAXPROCS(0)
-	// A unit of work is one cell, all its problems, or, with fewer cells
-	// than CPUs, one chunk of the problems in every cell.
-	units, chunk := len(p.Cells), perCell
-	split := len(p.Cells) < procs && len(r.items) >= 2*minChunk
-	if split {
-		// Chunks of at least minChunk items, four a CPU at most, so
-		// that a CPU slowed by other work holds the others up little.
-		least := (minChunk + len(p.Cells) - 1) / len(p.Cells) // problems
-		n := min(max(perCell/least, 1), 4*procs)
-		chunk = (perCell + n - 1) / n
-		units = (perCell + chunk - 1) / chunk
-	}
+	units, chunk, split := workUnits(len(p.Cells), perCell, procs)
 	// errs[ci*chunks+k] is cell ci's first error in chunk k: the first
 	// non-nil one in that order is the first in item order.
 	chunks := 1
@@ -192,6 +181,21 @@ func renderItems(e *lang.Experiment, p *Plan, cat *dataset.Catalog, lazy bool) (
 		}
 	}
 	return r.items, nil
+}
+
+// workUnits divides renderItems' work into units: one cell each, all its
+// problems, or, with fewer cells than CPUs (split), one chunk of chunk
+// problems in every cell. Chunks hold at least minChunk items, and there are
+// four a CPU at most, so that a CPU slowed by other work holds the others up
+// little.
+func workUnits(cells, perCell, procs int) (units, chunk int, split bool) {
+	if cells >= procs || cells*perCell < 2*minChunk {
+		return cells, perCell, false
+	}
+	least := (minChunk + cells - 1) / cells // problems
+	n := min(max(perCell/least, 1), 4*procs)
+	chunk = (perCell + n - 1) / n
+	return (perCell + chunk - 1) / chunk, chunk, true
 }
 
 // sharedTemplates says which templates more than one cell uses: only their

@@ -122,3 +122,41 @@ func TestItemsFailOnTheFirstErrorOnAnyNumberOfCPUs(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkUnitsSplitOnlyWhatRepaysIt: a cell's problems are split only with
+// fewer cells than CPUs and enough items; every chunk but the last holds at
+// least minChunk items, and the chunks cover every problem once.
+func TestWorkUnitsSplitOnlyWhatRepaysIt(t *testing.T) {
+	tests := []struct {
+		cells, perCell, procs int
+		split                 bool
+	}{
+		{1, 2000, 1, false},   // one CPU
+		{4, 2000, 4, false},   // a cell a CPU already
+		{1, 500, 16, false},   // too few items to share
+		{3, 170, 16, false},   // 510 items
+		{1, 2000, 2, true},    // the benchmark's sweep on 2 CPUs
+		{1, 2000, 64, true},   // many CPUs: chunks stay large
+		{3, 550, 4, true},     // TestItemsAreTheSameOnAnyNumberOfCPUs
+		{2, 100000, 16, true}, // four chunks a CPU
+	}
+	for _, tt := range tests {
+		units, chunk, split := workUnits(tt.cells, tt.perCell, tt.procs)
+		if split != tt.split {
+			t.Errorf("%+v: split %v, want %v", tt, split, tt.split)
+			continue
+		}
+		if !split {
+			if units != tt.cells || chunk != tt.perCell {
+				t.Errorf("%+v: %d units of %d problems, want a unit a cell", tt, units, chunk)
+			}
+			continue
+		}
+		if units*chunk < tt.perCell || (units-1)*chunk >= tt.perCell || units > 4*tt.procs {
+			t.Errorf("%+v: %d chunks of %d problems do not cover %d once, four a CPU at most", tt, units, chunk, tt.perCell)
+		}
+		if units > 1 && chunk*tt.cells < minChunk {
+			t.Errorf("%+v: chunks of %d items, fewer than %d", tt, chunk*tt.cells, minChunk)
+		}
+	}
+}
