@@ -58,18 +58,30 @@ func limitFlag() cli.Flag {
 
 func runSweep(ctx context.Context, c *cli.Context) error {
 	defer collectLate(lateFloor())()
-	sw, err := prepareSweep(c)
-	if err != nil {
-		return err
-	}
-	e := sw.Exp
 	if c.Int("workers") < 0 {
 		return usagef("--workers must be at least 1, got %d", c.Int("workers"))
 	}
-	if err := runner.CheckRecorded(sw.Plan); err != nil {
+	var early *earlyCache
+	if fi, err := os.Stat(c.Args().First()); err == nil && fi.Mode().IsRegular() {
+		early = openEarly(cachePath(c))
+	}
+	sw, err := prepareSweep(c)
+	if err == nil {
+		err = runner.CheckRecorded(sw.Plan)
+	}
+	if err != nil {
+		if early != nil {
+			early.abandon()
+		}
 		return err
 	}
-	store, err := cache.Open(cachePath(c))
+	e := sw.Exp
+	var store *cache.Store
+	if early != nil {
+		store, err = early.open()
+	} else {
+		store, err = cache.Open(cachePath(c))
+	}
 	if err != nil {
 		return err
 	}
