@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // ShareConfidence returns, for each sample, the share of valid samples whose
@@ -73,76 +72,101 @@ func ReasoningConfidence(text string) float64 {
 	return min(max(score, 0), 1)
 }
 
-// cuesIn returns the cues in text, bit i for allCues[i]. A short ASCII text
-// (most final answers) is matched in one pass, with no lowered copy and no
-// search per cue; a long one is lowered and searched cue by cue, which
-// vector instructions make faster per byte; a non-ASCII one always is, for
-// strings.ToLower's Unicode rules (the Kelvin sign lowers to k).
+// cuesIn returns the cues in text, bit i for allCues[i]. An ASCII text is
+// read once, a byte a step, by an automaton that matches every cue at once
+// in any case (cueMachine); a text with other bytes is lowered as
+// strings.ToLower lowers it (the Kelvin sign lowers to k) and searched cue
+// by cue.
 func cuesIn(text string) uint32 {
-	if len(text) > shortText || !isASCII(text) {
-		lower := strings.ToLower(text)
-		var found uint32
-		for i, c := range allCues {
-			if strings.Contains(lower, c) {
-				found |= 1 << i
-			}
-		}
-		return found
-	}
+	m := &cueMachine
+	var s uint8
 	var found uint32
 	for i := 0; i < len(text); i++ {
-		for _, ci := range cueStarts[lowerASCII(text[i])] {
-			if found&(1<<ci) == 0 && hasLowerPrefix(text[i:], allCues[ci]) {
-				found |= 1 << ci
-			}
+		s = m.next[s][text[i]]
+		found |= m.out[s]
+	}
+	if s != m.dead {
+		return found
+	}
+	lower := strings.ToLower(text)
+	found = 0
+	for i, c := range allCues {
+		if strings.Contains(lower, c) {
+			found |= 1 << i
 		}
 	}
 	return found
 }
 
-// shortText is the longest text cuesIn matches in one pass.
-const shortText = 512
+// allCues is assuranceCues then hedgeCues.
+var allCues = append(slices.Clip(assuranceCues), hedgeCues...)
 
-// allCues is assuranceCues then hedgeCues; cueStarts lists, for each
-// lower-case byte, the indices in allCues of the cues that begin with it.
-var (
-	allCues   = append(slices.Clip(assuranceCues), hedgeCues...)
-	cueStarts = startsOf(allCues)
-)
+// cueMachine is the Aho-Corasick automaton of allCues as a full table:
+// next[s][b] is the state after byte b in state s, an upper-case letter
+// stepping as its lower case, and out[s] the cues that end on reaching s.
+// A byte outside ASCII leads to dead, which no byte leaves.
+var cueMachine = newCueAutomaton(allCues)
 
-func startsOf(cues []string) (starts [256][]uint8) {
-	for i, c := range cues {
-		starts[c[0]] = append(starts[c[0]], uint8(i))
-	}
-	return starts
+type cueAutomaton struct {
+	// Indexed by a uint8, the tables need no bounds checks; only the first
+	// few dozen states are used.
+	next *[256][256]uint8
+	out  *[256]uint32
+	dead uint8
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+func newCueAutomaton(cues []string) cueAutomaton {
+	// The trie of the cues, state 0 its root.
+	child := [][128]int{{}}
+	out := []uint32{0}
+	for i, cue := range cues {
+		s := 0
+		for j := 0; j < len(cue); j++ {
+			if child[s][cue[j]] == 0 {
+				child = append(child, [128]int{})
+				out = append(out, 0)
+				child[s][cue[j]] = len(child) - 1
+			}
+			s = child[s][cue[j]]
+		}
+		out[s] |= 1 << i
+	}
+	if len(child) >= 255 {
+		panic("vote: too many cue states")
+	}
+	m := cueAutomaton{next: new([256][256]uint8), out: new([256]uint32), dead: uint8(len(child))}
+	copy(m.out[:], out)
+	// Breadth first: a state steps to its trie child, else as its failure
+	// state (the longest proper suffix of its text that is a state) does,
+	// and ends the cues its failure state ends too.
+	fail := make([]int, len(child))
+	for queue := []int{0}; len(queue) > 0; queue = queue[1:] {
+		s := queue[0]
+		for b := range 128 {
+			c := child[s][b]
+			switch {
+			case c != 0:
+				if s != 0 {
+					fail[c] = int(m.next[fail[s]][b])
+				}
+				m.out[c] |= m.out[fail[c]]
+				m.next[s][b] = uint8(c)
+				queue = append(queue, c)
+			case s != 0:
+				m.next[s][b] = m.next[fail[s]][b]
+			}
 		}
 	}
-	return true
-}
-
-// hasLowerPrefix reports whether ASCII s begins with the lower-case cue in
-// any case; its first byte has been matched already.
-func hasLowerPrefix(s, cue string) bool {
-	if len(s) < len(cue) {
-		return false
-	}
-	for j := 1; j < len(cue); j++ {
-		if lowerASCII(s[j]) != cue[j] {
-			return false
+	for s := range int(m.dead) + 1 {
+		for b := 'A'; b <= 'Z'; b++ {
+			m.next[s][b] = m.next[s][b+'a'-'A']
+		}
+		for b := 128; b < 256; b++ {
+			m.next[s][b] = m.dead
 		}
 	}
-	return true
-}
-
-func lowerASCII(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + 'a' - 'A'
+	for b := range 256 {
+		m.next[m.dead][b] = m.dead
 	}
-	return b
+	return m
 }

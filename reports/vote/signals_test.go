@@ -1,6 +1,7 @@
 package vote
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -66,7 +67,7 @@ func TestReasoningConfidenceMatchesLoweredText(t *testing.T) {
 		"", "thus", "THUS", "tHeReFoRe", "therefor", "xthereforex", "verifiedcheck", "chec",
 		"I THINK so, Possibly", "i  think", "might be maybe", "not sur", "hence.", "HENCE",
 		"so we CHEC\u212a it", "\u0130 think", "Therefore ∑ = 3, I guess", "per haps perhaps",
-		strings.Repeat("a", shortText-5) + "thus", strings.Repeat("a", shortText) + "Maybe",
+		strings.Repeat("a", 507) + "thus", strings.Repeat("a", 512) + "Maybe", "thuS" + strings.Repeat("x", 5000) + "\u212a",
 	}
 	for _, text := range texts {
 		want := definedConfidence(text)
@@ -74,6 +75,19 @@ func TestReasoningConfidenceMatchesLoweredText(t *testing.T) {
 			t.Errorf("ReasoningConfidence(%.40q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// FuzzReasoningConfidence holds the automaton to the definition on any
+// text.
+func FuzzReasoningConfidence(f *testing.F) {
+	for _, s := range []string{"Therefore, I THINK so", "thenthus", "hhence", "i guesi guess", "notnot sure", "\u212a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := ReasoningConfidence(text), definedConfidence(text); got != want {
+			t.Errorf("ReasoningConfidence(%q) = %v, want %v", text, got, want)
+		}
+	})
 }
 
 func definedConfidence(text string) float64 {
@@ -92,11 +106,17 @@ func definedConfidence(text string) float64 {
 	return min(max(score, 0), 1)
 }
 
-// BenchmarkReasoningConfidence scores a short final answer, the common
-// text of a sample.
+// BenchmarkReasoningConfidence scores a short final answer, and a long
+// chain of thought (10 KB) as reasoning models write them.
 func BenchmarkReasoningConfidence(b *testing.B) {
-	text := "We add the two numbers and carry the one, so the sum is 127. Therefore the answer is $\\boxed{127}$."
-	for b.Loop() {
-		ReasoningConfidence(text)
+	short := "We add the two numbers and carry the one, so the sum is 127. Therefore the answer is $\\boxed{127}$."
+	long := strings.Repeat("Let n be the number of ways to split the set; we count the cases with a recursion. ", 120) + short
+	for _, text := range []string{short, long} {
+		b.Run(fmt.Sprintf("bytes=%d", len(text)), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				ReasoningConfidence(text)
+			}
+		})
 	}
 }
