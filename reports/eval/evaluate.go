@@ -98,8 +98,10 @@ func newEvaluation(e *lang.Experiment, p *runner.Plan, cat *dataset.Catalog) (*e
 			pools[ci] = newPool(ci, set, c.Samples, ev.texts)
 		}
 		golds := make([]*problemGrades, len(set.Problems))
+		all := make([]problemGrades, len(set.Problems)) // one allocation for the set
 		for i := range golds {
-			golds[i] = newProblemGrades(set, i)
+			all[i].init(set, i)
+			golds[i] = &all[i]
 		}
 		ev.golds = append(ev.golds, golds)
 		ev.pools = append(ev.pools, pools)

@@ -44,15 +44,21 @@ const maxHeld = 64 << 20
 // goroutine grades a problem, in item order, so the merge is deterministic.
 type problemGrades struct {
 	gold, goldKey string
-	byAnswer      map[string]grade
-	reps          []rep
-	keys          []string
+	// first is the first answer graded, firstGrade its verdict; byAnswer
+	// holds the others' (most problems' samples give one or a few answers).
+	first      string
+	firstGrade grade
+	seen       bool
+	byAnswer   map[string]grade
+	reps       []rep
+	keys       []string
 }
 
 type rep struct{ key, answer string }
 
-func newExtractor(opts answer.Options) *extractor {
-	return &extractor{opts: opts, texts: map[string]int32{}}
+// newExtractor makes an extractor for about n texts.
+func newExtractor(opts answer.Options, n int) *extractor {
+	return &extractor{opts: opts, texts: make(map[string]int32, n), list: make([]extraction, 0, n)}
 }
 
 // extract returns the index of text's extraction in the list.
@@ -73,14 +79,14 @@ func (g *extractor) extract(text string) int32 {
 	return i
 }
 
-// newProblemGrades starts the cache of problem idx of set.
-func newProblemGrades(set *dataset.Set, idx int) *problemGrades {
+// init starts the cache of problem idx of set; its verdicts map is made
+// at the first verdict.
+func (p *problemGrades) init(set *dataset.Set, idx int) {
 	gold := set.Problems[idx].Answer
-	p := &problemGrades{gold: gold, goldKey: answer.Canonical(gold), byAnswer: map[string]grade{}}
+	*p = problemGrades{gold: gold, goldKey: answer.Canonical(gold)}
 	if set.Integer {
 		p.goldKey = gold
 	}
-	return p
 }
 
 // intern returns key's index in the problem's keys, -1 for "".
@@ -99,6 +105,9 @@ func (p *problemGrades) intern(key string) int32 {
 
 // verdict grades an extracted answer on a problem of set.
 func (p *problemGrades) verdict(set *dataset.Set, a string) grade {
+	if p.seen && p.first == a {
+		return p.firstGrade
+	}
 	if v, ok := p.byAnswer[a]; ok {
 		return v
 	}
@@ -110,7 +119,14 @@ func (p *problemGrades) verdict(set *dataset.Set, a string) grade {
 		key, correct = p.mathVerdict(a)
 	}
 	v := grade{key: p.intern(key), correct: correct}
-	p.byAnswer[a] = v
+	switch {
+	case !p.seen:
+		p.first, p.firstGrade, p.seen = a, v, true
+	case p.byAnswer == nil:
+		p.byAnswer = map[string]grade{a: v}
+	default:
+		p.byAnswer[a] = v
+	}
 	return v
 }
 

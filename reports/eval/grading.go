@@ -52,9 +52,18 @@ func (ev *evaluation) grade(src Source) error {
 	for si, s := range ev.sets {
 		setOf[s.Name] = si
 	}
+	// Each goroutine reads about its share of the samples, each a text to
+	// extract: its map and list are made that size (to a bound: a large
+	// sweep's texts repeat, and its maps start afresh past maxHeld).
+	samples := 0
+	for si := range ev.pools {
+		for _, pl := range ev.pools[si] {
+			samples += len(pl.text)
+		}
+	}
 	xs := make([]*extractor, workers)
 	for w := range xs {
-		xs[w] = newExtractor(ev.opts)
+		xs[w] = newExtractor(ev.opts, min(samples/workers+1, 1<<16))
 	}
 	err := src(workers, func(w int, is runner.ItemSamples) error {
 		it := is.Item

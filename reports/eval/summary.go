@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/aimo-dev/aimo/reports/stats"
@@ -108,13 +109,14 @@ type summariser struct {
 }
 
 func (s *summariser) start(pl *pool, cell string) {
-	s.out = Pool{Set: pl.set.Name, Cell: cell, Missing: pl.missing}
+	// Every problem gets a row: the list is made its full size at once.
+	s.out = Pool{Set: pl.set.Name, Cell: cell, Missing: pl.missing, Problems: make([]ProblemRow, 0, len(pl.set.Problems))}
 	s.curves = nil
 	if length := pl.curveLength(); length > 0 {
 		s.curves = newCurveSums(length, pl.n <= vote.MaxCurvePool)
 	}
 	s.buckets = newBuckets()
-	s.tallies = s.tallies[:0]
+	s.tallies = slices.Grow(s.tallies[:0], len(pl.set.Problems))
 	s.signals.reset()
 }
 
