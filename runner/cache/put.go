@@ -129,8 +129,10 @@ type putter struct {
 	db       *C.sqlite3
 	ins, rel *C.sqlite3_stmt
 	owner    *C.char
-	buf      []byte // in C memory: SQLite reads it after the Go call returns nothing
-	cbuf     unsafe.Pointer
+	// buf is cbuf, memory from C.malloc, as a slice: the statements keep
+	// pointers into it between calls, which they may not into Go memory.
+	buf  []byte
+	cbuf unsafe.Pointer
 }
 
 // openPutter opens the writer's connection to the cache at path, which
@@ -147,11 +149,9 @@ func openPutter(path, owner string) (*putter, error) {
 	}
 	// As the DSN sets them for database/sql's connections (see dsn).
 	C.sqlite3_busy_timeout(p.db, 10000)
-	for _, q := range []string{"PRAGMA synchronous = NORMAL"} {
-		if err := p.exec(q); err != nil {
-			p.close()
-			return nil, err
-		}
+	if err := p.exec("PRAGMA synchronous = NORMAL"); err != nil {
+		p.close()
+		return nil, err
 	}
 	var err error
 	if p.ins, err = p.prepare(upsert); err == nil {
