@@ -35,7 +35,9 @@ func (is ItemSamples) Missing() int {
 func Collect(store *cache.Store, items []Item) ([]ItemSamples, int, error) {
 	var keys []string
 	for i := range items {
-		keys = append(keys, items[i].Keys...)
+		for s := range items[i].NumSamples() {
+			keys = append(keys, items[i].Key(s))
+		}
 	}
 	rows, err := store.Find(keys)
 	if err != nil {
@@ -44,7 +46,7 @@ func Collect(store *cache.Store, items []Item) ([]ItemSamples, int, error) {
 	out := make([]ItemSamples, len(items))
 	missing := 0
 	for i := range items {
-		n := len(items[i].Keys)
+		n := items[i].NumSamples()
 		out[i] = ItemSamples{Item: &items[i], Index: i, Samples: rows[:n:n]}
 		rows = rows[n:]
 		missing += out[i].Missing()

@@ -10,7 +10,7 @@ import (
 )
 
 // chosen is a sweep evaluated from the cache, with the cell and voting
-// setting to ship.
+// setting to ship, and that cell's samples on the selection set.
 type chosen struct {
 	sw      *runner.Sweep
 	samples []runner.ItemSamples
@@ -32,16 +32,24 @@ func choiceFlags() []cli.Flag {
 // the selection's winner) with --setting (or its best setting on the
 // selection set). A cell the cache holds no sample of is refused, exit 2,
 // as a missing cache is: there is nothing to simulate, export or submit.
+// The sweep is evaluated as `aimo eval` does, streaming, and only then are
+// the rows read that the commands use: the chosen cell's on the selection
+// set, a sliver of a large sweep's.
 func chooseFromCache(c *cli.Context) (*chosen, error) {
-	ev, err := evaluateFromCache(c, true)
+	defer setGC(gcBudget(0, 0))()
+	sw, store, err := sweepAndCache(c, runner.DeriveOptions{KeysOnDemand: true})
 	if err != nil {
 		return nil, err
 	}
-	sw, res := ev.sw, ev.res
+	defer store.Close()
+	res, err := streamEvaluate(c, sw, store, true)
+	if err != nil {
+		return nil, err
+	}
 	if res.Selection == nil {
 		return nil, fmt.Errorf("nothing was evaluated on the selection set: nothing to choose")
 	}
-	ch := &chosen{sw: sw, samples: ev.samples, res: res}
+	ch := &chosen{sw: sw, res: res}
 	if ch.set, err = sw.Catalog.Set(res.Selection.On); err != nil {
 		return nil, err
 	}
@@ -53,11 +61,20 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 	if ch.cell, ok = sw.Plan.CellIndex(name); !ok {
 		return nil, usagef("no cell %q in the plan (see aimo plan)", name)
 	}
-	if ch.cached(-1) == 0 {
+	if ch.cached("") == 0 {
 		return nil, usagef("the cache %s holds no sample of %s on %s: run `aimo run %s` first", cachePath(c), sw.Exp.Name, ch.set.Name, c.Args().First())
 	}
-	if ch.cached(ch.cell) == 0 {
+	if ch.cached(name) == 0 {
 		return nil, usagef("the cache %s holds no sample of cell %s on %s: run `aimo run %s` first", cachePath(c), name, ch.set.Name, c.Args().First())
+	}
+	var items []runner.Item
+	for _, it := range sw.Items {
+		if it.Cell == ch.cell && it.Set == ch.set.Name {
+			items = append(items, it)
+		}
+	}
+	if ch.samples, _, err = runner.Collect(store, items); err != nil {
+		return nil, err
 	}
 	if s := c.String("setting"); s != "" {
 		if ch.setting, err = res.Setting(s); err != nil {
@@ -69,18 +86,13 @@ func chooseFromCache(c *cli.Context) (*chosen, error) {
 	return ch, nil
 }
 
-// cached counts a cell's successful samples on the selection set (every
-// cell's for -1).
-func (ch *chosen) cached(cell int) int {
+// cached counts the successful samples of a cell on the selection set
+// (every cell's for ""), as the evaluation found them.
+func (ch *chosen) cached(cell string) int {
 	n := 0
-	for _, is := range ch.samples {
-		if cell >= 0 && is.Item.Cell != cell || is.Item.Set != ch.set.Name {
-			continue
-		}
-		for _, r := range is.Samples {
-			if r != nil && !r.Failed() {
-				n++
-			}
+	for _, pl := range ch.res.Pools {
+		if pl.Set == ch.set.Name && (cell == "" || pl.Cell == cell) {
+			n += pl.Samples
 		}
 	}
 	return n

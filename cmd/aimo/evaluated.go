@@ -62,6 +62,11 @@ func streamFromCache(c *cli.Context, allowMissing bool) (*eval.Results, error) {
 		return nil, err
 	}
 	defer store.Close()
+	return streamEvaluate(c, sw, store, allowMissing)
+}
+
+// streamEvaluate evaluates sw from store as streamFromCache does.
+func streamEvaluate(c *cli.Context, sw *runner.Sweep, store *cache.Store, allowMissing bool) (*eval.Results, error) {
 	total, missing := 0, 0
 	for i := range sw.Items {
 		total += sw.Items[i].NumSamples()

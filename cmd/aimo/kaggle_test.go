@@ -163,3 +163,48 @@ func checkSubmission(t *testing.T, path string, n int) {
 		seen[r[0]] = true
 	}
 }
+
+// TestChosenReadsOnlyItsCell: simulate, export and submit evaluate the
+// sweep streaming, as aimo eval does, and then read the rows of the chosen
+// cell on the selection set alone, not every row of the sweep.
+func TestChosenReadsOnlyItsCell(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join("..", "..", "experiments", "gsm8k-ensemble.jsonnet")
+	db := filepath.Join(dir, "cache.db")
+	if code, out := runKaggleApp(t, "run", exp, "--cache", db, "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d\n%s", code, out)
+	}
+	for _, cell := range []string{"", "gpt3-6b_verification"} {
+		var ch *chosen
+		choose := simulateCommand()
+		choose.Action = func(c *cli.Context) (err error) {
+			ch, err = chooseFromCache(c)
+			return err
+		}
+		var stdout, stderr bytes.Buffer
+		app := newApp(&stdout, &stderr)
+		app.Commands = []*cli.Command{choose}
+		args := []string{"aimo", "simulate", exp, "--cache", db}
+		if cell != "" {
+			args = append(args, "--cell", cell)
+		}
+		if err := app.Run(reorder(app, args)); err != nil {
+			t.Fatalf("choose %q: %v\n%s", cell, err, stderr.String())
+		}
+		want := cell
+		if want == "" {
+			want = ch.res.Selection.Winner.Cell
+		}
+		if name := ch.sw.Plan.Cells[ch.cell].Name; name != want {
+			t.Errorf("chose %s, want %s", name, want)
+		}
+		if len(ch.samples) != len(ch.set.Problems) {
+			t.Errorf("read %d items for %s; want its %d problems on %s", len(ch.samples), want, len(ch.set.Problems), ch.set.Name)
+		}
+		for _, is := range ch.samples {
+			if is.Item.Cell != ch.cell || is.Item.Set != ch.set.Name || is.Missing() > 0 {
+				t.Fatalf("read cell %d on %s (%d missing); want only cell %d on %s, all there", is.Item.Cell, is.Item.Set, is.Missing(), ch.cell, ch.set.Name)
+			}
+		}
+	}
+}
