@@ -35,6 +35,7 @@ func Build(path string) (*Fresh, error) {
 		f.Discard()
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
+	removeAbandoned(path)
 	db, err := sql.Open("sqlite3", dsn(f.temp))
 	if err == nil {
 		err = prepare(db, true)
@@ -56,6 +57,23 @@ func (f *Fresh) Keep() {
 	_ = os.Link(f.temp, f.path)
 	f.made = nil
 	f.Discard()
+}
+
+// removeAbandoned removes the fresh caches beside path that processes of
+// this host built and could not keep or discard: they were killed.
+func removeAbandoned(path string) {
+	found, _ := filepath.Glob(path + ".new-*")
+	for _, name := range found {
+		var pid int
+		var nonce uint32
+		rest := strings.TrimPrefix(name, path)
+		if n, _ := fmt.Sscanf(rest, ".new-%d-%08x", &pid, &nonce); n != 2 || alive(pid) {
+			continue
+		}
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			_ = os.Remove(name + suffix)
+		}
+	}
 }
 
 // Discard removes the fresh cache and the folders made for it.

@@ -1,7 +1,9 @@
 package cache
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -79,5 +81,31 @@ func TestFreshDiscardedLeavesNothing(t *testing.T) {
 	f.Discard()
 	if got := names(t, filepath.Join(dir, "a")); !slices.Equal(got, []string{"notes.txt"}) {
 		t.Errorf("after Discard a/ holds %q; want the file put there kept", got)
+	}
+}
+
+// TestFreshRemovesWhatAKilledRunLeft: a cache built aside by a process that
+// is gone (killed before it could keep or discard it) is removed by the
+// next build; a live process's is not.
+func TestFreshRemovesWhatAKilledRunLeft(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cache.db")
+	dead := exec.Command("true")
+	must(t, dead.Run())
+	left := fmt.Sprintf("%s.new-%d-0000abcd", path, dead.Process.Pid)
+	live := fmt.Sprintf("%s.new-%d-0000abcd", path, os.Getpid())
+	for _, name := range []string{left, left + "-wal", live} {
+		must(t, os.WriteFile(name, nil, 0o644))
+	}
+	f, err := Build(path)
+	must(t, err)
+	defer f.Discard()
+	for _, name := range []string{left, left + "-wal"} {
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("%s, left by a process that is gone, is still there", filepath.Base(name))
+		}
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("%s, a live process's, was removed", filepath.Base(live))
 	}
 }
