@@ -65,7 +65,9 @@ func lateFloor() int64 {
 // keeps passes half of floor, so that the heap may grow to the larger of
 // floor and twice what is kept. A run's garbage is its requests and
 // replies, next to a small live heap; collecting it each time the heap
-// doubled cost a run of 2,000 instant generations a fifth of its time.
+// doubled cost a run of 2,000 instant generations about 40 ms of CPU, an
+// eighth of it (page faults, about 2 µs each on a VM, take back a part:
+// docs/benchmarks.md).
 // What is kept is read after every collection (see afterEachGC), and the
 // switch back is made then, before the collector could run again against
 // the limit. A user's GOGC or GOMEMLIMIT stands (nothing is changed).
