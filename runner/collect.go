@@ -63,7 +63,7 @@ func Refill(store *cache.Store, collected []ItemSamples) (int, error) {
 	for _, is := range collected {
 		for s, r := range is.Samples {
 			if r == nil {
-				keys = append(keys, is.Item.Keys[s])
+				keys = append(keys, is.Item.Key(s))
 			}
 		}
 	}

@@ -79,10 +79,8 @@ func dsn(path string) string {
 // Open opens (creating it and its parent directories if needed) the cache at path,
 // brings its schema up to date and starts the writer.
 func Open(path string) (*Store, error) {
-	// go-sqlite3 cuts the DSN at the first '?', so such a path would silently
-	// name another file.
-	if strings.Contains(path, "?") {
-		return nil, fmt.Errorf("open cache %s: path must not contain '?'", path)
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
@@ -105,6 +103,15 @@ func Open(path string) (*Store, error) {
 	}
 	go s.write()
 	return s, nil
+}
+
+// checkPath refuses a path with a '?': go-sqlite3 cuts the DSN there, so
+// it would silently name another file.
+func checkPath(path string) error {
+	if strings.Contains(path, "?") {
+		return fmt.Errorf("open cache %s: path must not contain '?'", path)
+	}
+	return nil
 }
 
 // prepare sets the journal mode to WAL and migrates the schema.

@@ -21,8 +21,8 @@ type Fresh struct {
 
 // Build makes a Fresh for path, creating the folders it needs.
 func Build(path string) (*Fresh, error) {
-	if strings.Contains(path, "?") {
-		return nil, fmt.Errorf("open cache %s: path must not contain '?'", path)
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	f := &Fresh{path: path, temp: fmt.Sprintf("%s.new-%d-%08x", path, os.Getpid(), rand.Uint32())}
 	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
@@ -70,17 +70,21 @@ func removeAbandoned(path string) {
 		if n, _ := fmt.Sscanf(rest, ".new-%d-%08x", &pid, &nonce); n != 2 || alive(pid) {
 			continue
 		}
-		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-			_ = os.Remove(name + suffix)
-		}
+		removeDatabase(name)
+	}
+}
+
+// removeDatabase removes the SQLite database at name and the files SQLite
+// keeps beside it.
+func removeDatabase(name string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		_ = os.Remove(name + suffix)
 	}
 }
 
 // Discard removes the fresh cache and the folders made for it.
 func (f *Fresh) Discard() {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		_ = os.Remove(f.temp + suffix)
-	}
+	removeDatabase(f.temp)
 	// Innermost first; a folder something else has been put in stays.
 	for i := len(f.made) - 1; i >= 0; i-- {
 		_ = os.Remove(f.made[i])

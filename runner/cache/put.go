@@ -3,30 +3,9 @@
 package cache
 
 /*
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "sqlite.h"
 
-// The SQLite that github.com/mattn/go-sqlite3 compiles into the binary (see
-// scan.go).
-typedef struct sqlite3 sqlite3;
-typedef struct sqlite3_stmt sqlite3_stmt;
-int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
-int sqlite3_close_v2(sqlite3 *db);
-int sqlite3_busy_timeout(sqlite3 *db, int ms);
-int sqlite3_exec(sqlite3 *db, const char *sql, void *callback, void *arg, char **errmsg);
-const char *sqlite3_errmsg(sqlite3 *db);
-int sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **stmt, const char **tail);
-int sqlite3_bind_int64(sqlite3_stmt *stmt, int i, int64_t v);
-int sqlite3_bind_double(sqlite3_stmt *stmt, int i, double v);
-int sqlite3_bind_null(sqlite3_stmt *stmt, int i);
-int sqlite3_bind_text(sqlite3_stmt *stmt, int i, const char *text, int n, void *destructor);
-int sqlite3_clear_bindings(sqlite3_stmt *stmt);
-int sqlite3_reset(sqlite3_stmt *stmt);
-int sqlite3_step(sqlite3_stmt *stmt);
-int sqlite3_finalize(sqlite3_stmt *stmt);
-
-enum { put_done = 101, put_texts = 9 };
+enum { put_texts = 9 };
 enum { has_mean_entropy = 1, has_tail_entropy = 2, has_score = 4, has_tool_turns = 8 };
 
 // put_head is the fixed part of a row in a put buffer; the row's texts (key,
@@ -89,12 +68,12 @@ static int put_rows(sqlite3 *db, sqlite3_stmt *ins, sqlite3_stmt *rel, const cha
 		bind_real(ins, p_score, h->has & has_score, h->score);
 		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
-		if (rc == put_done && rel != 0) {
+		if (rc == sqlite_done && rel != 0) {
 			sqlite3_bind_text(rel, 2, p + sizeof(put_head), h->len[0], 0);
 			rc = sqlite3_step(rel);
 			sqlite3_reset(rel);
 		}
-		if (rc != put_done) {
+		if (rc != sqlite_done) {
 			*at = r;
 			goto fail;
 		}

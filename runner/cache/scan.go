@@ -3,31 +3,9 @@
 package cache
 
 /*
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "sqlite.h"
 
-// The SQLite that github.com/mattn/go-sqlite3 compiles into the binary;
-// these few functions of its C API are declared here rather than through
-// its header, which lives in that module.
-typedef struct sqlite3 sqlite3;
-typedef struct sqlite3_stmt sqlite3_stmt;
-int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
-int sqlite3_close_v2(sqlite3 *db);
-int sqlite3_busy_timeout(sqlite3 *db, int ms);
-const char *sqlite3_errmsg(sqlite3 *db);
-int sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **stmt, const char **tail);
-int sqlite3_bind_int64(sqlite3_stmt *stmt, int i, int64_t v);
-int sqlite3_reset(sqlite3_stmt *stmt);
-int sqlite3_step(sqlite3_stmt *stmt);
-int sqlite3_finalize(sqlite3_stmt *stmt);
-int sqlite3_column_type(sqlite3_stmt *stmt, int i);
-const unsigned char *sqlite3_column_text(sqlite3_stmt *stmt, int i);
-int sqlite3_column_bytes(sqlite3_stmt *stmt, int i);
-double sqlite3_column_double(sqlite3_stmt *stmt, int i);
-int64_t sqlite3_column_int64(sqlite3_stmt *stmt, int i);
-
-enum { scan_row = 100, scan_done = 101, scan_null = 5, scan_texts = 5 };
+enum { scan_texts = 5 };
 enum { scan_start, scan_more, scan_big, scan_end, scan_fail };
 
 // scan_head is the fixed part of a row in a scan buffer; the row's texts
@@ -54,11 +32,11 @@ static int scan_fill(sqlite3_stmt *st, char *buf, int64_t cap, int *state, int64
 	for (;;) {
 		if (!on_row) {
 			int rc = sqlite3_step(st);
-			if (rc == scan_done) {
+			if (rc == sqlite_done) {
 				*state = scan_end;
 				return n;
 			}
-			if (rc != scan_row) {
+			if (rc != sqlite_row) {
 				*state = scan_fail;
 				*code = rc;
 				return n;
@@ -84,9 +62,9 @@ static int scan_fill(sqlite3_stmt *st, char *buf, int64_t cap, int *state, int64
 		scan_head *h = (scan_head *)(buf + off);
 		h->sample = sqlite3_column_int64(st, 3);
 		h->latency = sqlite3_column_double(st, 6);
-		h->has_entropy = sqlite3_column_type(st, 7) != scan_null;
+		h->has_entropy = sqlite3_column_type(st, 7) != sqlite_null;
 		h->entropy = h->has_entropy ? sqlite3_column_double(st, 7) : 0;
-		h->has_score = sqlite3_column_type(st, 8) != scan_null;
+		h->has_score = sqlite3_column_type(st, 8) != sqlite_null;
 		h->score = h->has_score ? sqlite3_column_double(st, 8) : 0;
 		h->size = (int32_t)size;
 		char *p = buf + off + sizeof(scan_head);

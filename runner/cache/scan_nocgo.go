@@ -2,7 +2,13 @@
 
 package cache
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
+
+// errNoCgo is what the cache's C parts say in a build without cgo.
+var errNoCgo = errors.New("aimo was built without cgo, which the cache's SQLite needs")
 
 // A Scanner reads the cache's table in storage order; without cgo (which
 // SQLite needs anyway) there is none.
@@ -10,7 +16,7 @@ type Scanner struct{}
 
 // NewScanner fails: scanning needs cgo.
 func (s *Store) NewScanner() (*Scanner, error) {
-	return nil, errors.New("scan cache: aimo was built without cgo, which SQLite needs")
+	return nil, fmt.Errorf("scan cache: %w", errNoCgo)
 }
 
 // Scan reads nothing.
