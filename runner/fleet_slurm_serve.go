@@ -36,6 +36,10 @@ type replica struct {
 	state   string    // last state printed
 	failure error     // why it never became ready
 	ended   bool
+	// leaving is set when a replica that was routed to is seen completing
+	// (its processes stopping): it is routed to no more, and its end is
+	// told as a replica leaving the pool, not as one that never started.
+	leaving bool
 }
 
 // replicas is how many servers a model runs: its replicas on Slurm, one
@@ -157,6 +161,9 @@ func (f *Fleet) updateReplicas(ctx context.Context, p *replicaPool, tasks []slur
 			f.replicaEnded(p, r, task, what)
 		case task.Running():
 			f.replicaRunning(ctx, p, r, task, what)
+		case task.State == "COMPLETING":
+			r.leaving = r.leaving || r.url != ""
+			p.drop(r)
 		default: // pending again: requeued
 			p.drop(r)
 			r.running = time.Time{}
@@ -175,7 +182,7 @@ func (f *Fleet) replicaEnded(p *replicaPool, r *replica, task slurm.Task, what s
 		return
 	}
 	r.ended = true
-	if r.url != "" {
+	if r.url != "" || r.leaving {
 		p.drop(r)
 		fmt.Fprintf(f.opts.Out, "%s: Slurm job %s %s; %d replica(s) left\n", what, task.ID, task.Outcome(), p.ready())
 		return
